@@ -1,0 +1,4 @@
+/** Placeholder: replaced by the calendar implementation. */
+export interface Calendar {
+  readonly version: string
+}

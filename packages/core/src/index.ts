@@ -1,0 +1,41 @@
+/**
+ * @buzon/core — the public API. Every export is named here by hand (no `export *`); anything not
+ * exported here is internal. Sections are kept in the order of the roadmap.
+ *
+ * @since 0.1.0
+ */
+
+// --- calendar ---
+
+// --- timing ---
+
+// --- efirma ---
+
+// --- eventstore ---
+export {
+  EventStore,
+  EventStoreUnavailable,
+  StreamVersionConflict,
+} from "./eventstore/EventStore.js"
+export type {
+  AppendResult,
+  EventMetadata,
+  EventStoreShape,
+  ExpectedVersion,
+  Json,
+  NewEvent,
+  RecordedEvent,
+  StreamAppend,
+} from "./eventstore/EventStore.js"
+
+// --- decider ---
+export { absurd, fold, isEvents } from "./app/decider.js"
+export type { DecideContext, Decider, Decision } from "./app/decider.js"
+
+// --- mailbox ---
+
+// --- notification ---
+
+// --- evidence ---
+
+// --- app ---

@@ -1,0 +1,10 @@
+/**
+ * @buzon/core/testing — the decider specification DSL and the EventStore contract suite, for
+ * adapters and other teams' tests.
+ *
+ * @since 0.1.0
+ */
+
+// --- decider spec ---
+
+// --- eventstore contract ---
