@@ -44,3 +44,9 @@ export const isEvents = <Event, Refusal>(decision: Decision<Event, Refusal>): de
 export const absurd = (value: never): never => {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`)
 }
+
+/** How a folder's events become stored JSON and back: `type` is the event's `_tag`. @since 0.1.0 */
+export interface EventCodec<Event> {
+  readonly encode: (event: Event) => { readonly type: string; readonly data: import("../eventstore/EventStore.js").Json }
+  readonly decode: (type: string, data: import("../eventstore/EventStore.js").Json) => Event
+}

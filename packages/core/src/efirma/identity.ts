@@ -1,0 +1,23 @@
+/**
+ * Who acted: the identity a challenge login with a FIEL proves. Recorded on every event a person
+ * causes, so an auditor can tell years later which certificate was used.
+ *
+ * @since 0.1.0
+ */
+
+/** A persona moral's legal representative, as named after the slash in its FIEL (DOMAIN §9). @since 0.1.0 */
+export interface Representative {
+  readonly rfc: string
+  readonly curp: string
+}
+
+/** An authenticated e.firma holder. @since 0.1.0 */
+export interface Identity {
+  /** The patrón's RFC (12 characters persona moral, 13 física; may contain Ñ and &). */
+  readonly rfc: string
+  /** The certificate number: the serial's hex read as ASCII digits (20 digits). */
+  readonly certificateNumber: string
+  readonly legalName: string
+  /** Present when a persona moral acts through the representative named in its certificate. */
+  readonly representative?: Representative
+}
