@@ -39,3 +39,5 @@ export type { DecideContext, Decider, Decision } from "./app/decider.js"
 // --- evidence ---
 
 // --- app ---
+export { AvisoSender, DispatchFailed } from "./app/AvisoSender.js"
+export type { AvisoSenderShape, Channel, DispatchReceipt, OutgoingMessage } from "./app/AvisoSender.js"

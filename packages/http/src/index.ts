@@ -1,1 +1,8 @@
+/**
+ * Public API. Named exports only, one section per area; add yours under your section.
+ * @since 0.1.0
+ */
+
+// --- app ---
+
 export {}
