@@ -37,6 +37,9 @@ export type { DecideContext, Decider, Decision } from "./app/decider.js"
 // --- notification ---
 
 // --- evidence ---
+export { canonicalJson } from "./evidence/canonicalJson.js"
+export { GENESIS_HASH, hashEvent, linkEvents, verifyChain } from "./evidence/hashChain.js"
+export type { ChainBreak, ChainVerdict, HashedEvent } from "./evidence/hashChain.js"
 
 // --- app ---
 export { AvisoSender, DispatchFailed } from "./app/AvisoSender.js"
