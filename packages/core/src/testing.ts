@@ -6,5 +6,7 @@
  */
 
 // --- decider spec ---
+export { deciderSpec, expectIdempotent, plainValue } from "./testing/deciderSpec.js"
+export type { DeciderSpecification, DeciderThen, DeciderWhen } from "./testing/deciderSpec.js"
 
 // --- eventstore contract ---
