@@ -10,5 +10,12 @@
 // --- revocation (ocsp) ---
 
 // --- senders ---
+export { makeSmtpSender, SmtpSender } from "./senders/SmtpSender.js"
+export type { SmtpSenderOptions } from "./senders/SmtpSender.js"
+export { makeSmsGatewaySender, SmsGatewaySender } from "./senders/SmsGatewaySender.js"
+export type { SmsGatewaySenderOptions } from "./senders/SmsGatewaySender.js"
+export { makeOutboxSender, OutboxSender } from "./senders/OutboxSender.js"
+export type { OutboxMessage, OutboxSenderOptions, OutboxSenderShape } from "./senders/OutboxSender.js"
+export { routeByChannel } from "./senders/routeByChannel.js"
 
 export {}
