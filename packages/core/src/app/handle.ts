@@ -1,0 +1,167 @@
+/**
+ * Command handling, the one path every command takes (ARCHITECTURE.md, "Event sourcing, the Decider
+ * way"): load the stream (read → decode → fold), decide with `{ now, calendar }`, append what
+ * happened with the expected version, and on a version conflict reload and decide again.
+ *
+ * `now` is read once per command from Effect's `Clock`, so a retried command decides at the same
+ * instant it was first handled. A decision of `[]` appends nothing: a repeated command is a no-op.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Effect } from "effect"
+import type { Calendar } from "../calendar/calendar.js"
+import type { Identity } from "../efirma/identity.js"
+import { EventStore } from "../eventstore/EventStore.js"
+import type { EventMetadata, Json, NewEvent, RecordedEvent } from "../eventstore/EventStore.js"
+import { StreamVersionConflict } from "../eventstore/EventStore.js"
+import type { EventStoreUnavailable } from "../eventstore/EventStore.js"
+import { fold, isEvents } from "./decider.js"
+import type { Decider, EventCodec } from "./decider.js"
+import { linkEvents } from "../evidence/hashChain.js"
+
+/** A decider with the codec of its events: everything the shell needs to run one aggregate. @since 0.1.0 */
+export interface Aggregate<Command, Event, State, Refusal> {
+  readonly decider: Decider<Command, Event, State, Refusal>
+  readonly codec: EventCodec<Event>
+}
+
+/**
+ * Who caused a command: an authenticated e.firma holder, or the system itself (the scheduler
+ * turning elapsed time into commands, the institute depositing an act).
+ * @since 0.1.0
+ */
+export type Actor =
+  | { readonly kind: "efirma"; readonly identity: Identity }
+  | { readonly kind: "system"; readonly name: string }
+
+/** What the shell stamps on every event besides the hash chain. @since 0.1.0 */
+export interface CommandOptions {
+  readonly calendar: Calendar
+  readonly actor: Actor
+  /** The caller's id for this command (an idempotency key or a generated id); recorded, never interpreted. */
+  readonly commandId: string
+  /** The version of the rule set the deciders apply, recorded so a decision can be reproduced. */
+  readonly ruleSetVersion?: string
+}
+
+/** A stream loaded and folded: its state, its version, and the hash of its last event. @since 0.1.0 */
+export interface LoadedStream<State> {
+  readonly state: State
+  readonly version: number
+  readonly lastHash: string | undefined
+}
+
+/** What a handled command answers: the events it appended (`[]`: already applied) and the state after. @since 0.1.0 */
+export interface Handled<Event, State> {
+  readonly events: ReadonlyArray<Event>
+  readonly state: State
+  /** The stream's version after the command. */
+  readonly version: number
+  /** UTC epoch ms the command was decided at. */
+  readonly now: number
+}
+
+/** How many times a conflicting command is decided again, and the first backoff (doubling each time). @since 0.1.0 */
+export const conflictRetry = { attempts: 5, firstBackoffMs: 5 } as const
+
+/**
+ * Reads a stream and folds it into state.
+ * @example loadStream(mailboxAggregate, "mailbox-EKU9003173C9") // => Effect of { state, version, lastHash }
+ * @since 0.1.0
+ */
+export const loadStream = <Command, Event, State, Refusal>(
+  aggregate: Aggregate<Command, Event, State, Refusal>,
+  streamName: string,
+): Effect.Effect<LoadedStream<State>, EventStoreUnavailable, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const recorded = yield* store.readStream(streamName)
+    return foldRecorded(aggregate, recorded)
+  })
+
+/** Folds recorded events (all of one stream, in version order) into a loaded stream. @since 0.1.0 */
+export const foldRecorded = <Command, Event, State, Refusal>(
+  aggregate: Aggregate<Command, Event, State, Refusal>,
+  recorded: ReadonlyArray<RecordedEvent>,
+): LoadedStream<State> => {
+  const { decider, codec } = aggregate
+  const state = fold(decider.evolve, decider.initialState, recorded.map((e) => codec.decode(e.type, e.data)))
+  const last = recorded[recorded.length - 1]
+  const hash = last?.metadata["hash"]
+  return { state, version: last?.version ?? 0, lastHash: typeof hash === "string" ? hash : undefined }
+}
+
+const actorMetadata = (actor: Actor): Json =>
+  actor.kind === "system"
+    ? { kind: "system", name: actor.name }
+    : {
+        kind: "efirma",
+        rfc: actor.identity.rfc,
+        certificateNumber: actor.identity.certificateNumber,
+        ...(actor.identity.representative === undefined
+          ? {}
+          : { representative: { rfc: actor.identity.representative.rfc, curp: actor.identity.representative.curp } }),
+      }
+
+/**
+ * Encodes events and stamps the metadata an auditor needs: the actor, the command id, the instant
+ * decided, the calendar and rule-set versions, and the stream's hash chain (DOMAIN §8).
+ * @since 0.1.0
+ */
+export const stampEvents = <Event>(
+  codec: EventCodec<Event>,
+  streamName: string,
+  loaded: { readonly version: number; readonly lastHash: string | undefined },
+  events: ReadonlyArray<Event>,
+  now: number,
+  options: CommandOptions,
+): ReadonlyArray<NewEvent> => {
+  const metadata: EventMetadata = {
+    commandId: options.commandId,
+    actor: actorMetadata(options.actor),
+    decidedAt: now,
+    calendarVersion: options.calendar.version,
+    ...(options.ruleSetVersion === undefined ? {} : { ruleSetVersion: options.ruleSetVersion }),
+  }
+  // The chain is linked last: hashChain.ts covers every metadata field set before it.
+  return linkEvents(loaded.lastHash, streamName, loaded.version + 1, events.map((event) => ({ ...codec.encode(event), metadata })))
+}
+
+/**
+ * Handles one command on one stream: load → decide → append with the expected version. A refusal
+ * fails with the decider's tagged error; `[]` appends nothing; a version conflict reloads and
+ * decides again up to {@link conflictRetry}.attempts times with doubling backoff, then fails with
+ * the conflict.
+ * @example handleCommand(notificationAggregate, "notification-n1", markDeemed, options) // => Effect of Handled
+ * @since 0.1.0
+ */
+export const handleCommand = <Command, Event, State, Refusal>(
+  aggregate: Aggregate<Command, Event, State, Refusal>,
+  streamName: string,
+  command: Command,
+  options: CommandOptions,
+): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const now = yield* Clock.currentTimeMillis // read once: a retry decides at the same instant
+    const attempt = (): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>
+      Effect.gen(function* () {
+        const loaded = foldRecorded(aggregate, yield* store.readStream(streamName))
+        const decision = aggregate.decider.decide(command, loaded.state, { now, calendar: options.calendar })
+        if (!isEvents(decision)) return yield* Effect.fail(decision)
+        if (decision.length === 0) return { events: decision, state: loaded.state, version: loaded.version, now }
+        const stamped = stampEvents(aggregate.codec, streamName, loaded, decision, now, options)
+        const appended = yield* store.append(streamName, loaded.version, stamped)
+        const state = fold(aggregate.decider.evolve, loaded.state, decision)
+        return { events: decision, state, version: appended.nextExpectedVersion, now }
+      })
+    const withRetry = (n: number): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>
+      attempt().pipe(
+        Effect.catch((error) =>
+          error instanceof StreamVersionConflict && n < conflictRetry.attempts
+            ? Effect.sleep(conflictRetry.firstBackoffMs * 2 ** n).pipe(Effect.andThen(withRetry(n + 1)))
+            : Effect.fail(error),
+        ),
+      )
+    return yield* withRetry(0)
+  }).pipe(Effect.withSpan("app.handleCommand", { attributes: { streamName } }))

@@ -1,0 +1,135 @@
+/**
+ * The command path at its own level, with a small aggregate written for the test (a tally of keys,
+ * at most three) over the real in-memory store: load → decide → append, idempotency, refusals,
+ * metadata and hash chain, conflict retry.
+ */
+import { Clock, Data, Effect, Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { EventStore, StreamVersionConflict } from "@buzon/core"
+import type { EventStoreShape } from "@buzon/core"
+import { makeMemoryEventStore } from "../../packages/core/src/eventstore/memory.js"
+import { GENESIS_HASH, hashEvent, verifyChain } from "../../packages/core/src/evidence/hashChain.js"
+import { clockFrom } from "../../packages/core/src/app/clock.js"
+import { handleCommand } from "../../packages/core/src/app/handle.js"
+import type { Aggregate, CommandOptions } from "../../packages/core/src/app/handle.js"
+
+class Add extends Data.TaggedClass("Add")<{ readonly key: string }> {}
+class Added extends Data.TaggedClass("Added")<{ readonly key: string; readonly at: number }> {}
+class TallyFull extends Data.TaggedError("TallyFull")<{ readonly keys: ReadonlyArray<string> }> {}
+
+const tally: Aggregate<Add, Added, ReadonlyArray<string>, TallyFull> = {
+  decider: {
+    initialState: [],
+    decide: (command, keys, ctx) => {
+      if (keys.includes(command.key)) return []
+      if (keys.length >= 3) return new TallyFull({ keys })
+      return [new Added({ key: command.key, at: ctx.now })]
+    },
+    evolve: (keys, event) => [...keys, event.key],
+  },
+  codec: {
+    encode: (event) => ({ type: event._tag, data: { key: event.key, at: event.at } }),
+    decode: (_type, data) => {
+      const { key, at } = data as { key: string; at: number }
+      return new Added({ key, at })
+    },
+  },
+}
+
+const NOW = Date.parse("2026-03-11T16:00:00Z")
+const options: CommandOptions = {
+  calendar: { version: "cal-test-1" } as CommandOptions["calendar"],
+  actor: { kind: "efirma", identity: { rfc: "EKU9003173C9", certificateNumber: "30001000000500003415", legalName: "ESCUELA KEMPER URGATE" } },
+  commandId: "cmd-1",
+  ruleSetVersion: "rules-2026.1",
+}
+
+const run = <A, E>(effect: Effect.Effect<A, E, EventStore>, store: EventStoreShape, read: () => number = () => NOW) =>
+  Effect.runPromise(Effect.result(effect).pipe(Effect.provideService(EventStore, store), Effect.provideService(Clock.Clock, clockFrom(read))))
+
+const readAll = (store: EventStoreShape) => Effect.runPromise(store.readStream("tally-1"))
+
+describe("handleCommand", () => {
+  it("appends the decided events with the actor, command id, instant, versions and the hash chain", async () => {
+    const store = makeMemoryEventStore()
+    const exit = await run(handleCommand(tally, "tally-1", new Add({ key: "a" }), options), store)
+    expect(exit).toEqual(Result.succeed({ events: [new Added({ key: "a", at: NOW })], state: ["a"], version: 1, now: NOW }))
+    const [recorded] = await readAll(store)
+    const metadata = {
+      commandId: "cmd-1",
+      actor: { kind: "efirma", rfc: "EKU9003173C9", certificateNumber: "30001000000500003415" },
+      decidedAt: NOW,
+      calendarVersion: "cal-test-1",
+      ruleSetVersion: "rules-2026.1",
+      prevHash: GENESIS_HASH,
+    }
+    const hash = hashEvent({ streamName: "tally-1", version: 1, type: "Added", data: { key: "a", at: NOW }, metadata })
+    expect(recorded).toMatchObject({ streamName: "tally-1", version: 1, type: "Added", data: { key: "a", at: NOW }, metadata: { ...metadata, hash } })
+  })
+
+  it("appends nothing when the command already holds (a repeated command is a no-op)", async () => {
+    const store = makeMemoryEventStore()
+    await run(handleCommand(tally, "tally-1", new Add({ key: "a" }), options), store)
+    const again = await run(handleCommand(tally, "tally-1", new Add({ key: "a" }), { ...options, commandId: "cmd-2" }), store)
+    expect(again).toEqual(Result.succeed({ events: [], state: ["a"], version: 1, now: NOW }))
+    expect((await readAll(store)).length).toBe(1)
+  })
+
+  it("fails with the decider's refusal and records nothing", async () => {
+    const store = makeMemoryEventStore()
+    for (const key of ["a", "b", "c"]) await run(handleCommand(tally, "tally-1", new Add({ key }), options), store)
+    const refused = await run(handleCommand(tally, "tally-1", new Add({ key: "d" }), options), store)
+    expect(refused).toEqual(Result.fail(new TallyFull({ keys: ["a", "b", "c"] })))
+    const recorded = await readAll(store)
+    expect(recorded.map((e) => e.data)).toEqual(["a", "b", "c"].map((key) => ({ key, at: NOW })))
+    expect(verifyChain(recorded).ok).toBe(true)
+  })
+
+  it("reloads and decides again when another writer got there first, keeping the chain whole", async () => {
+    const inner = makeMemoryEventStore()
+    let interfered = 0
+    const racing: EventStoreShape = {
+      ...inner,
+      append: (streamName, expected, events) =>
+        interfered++ === 0
+          ? handleCommand(tally, streamName, new Add({ key: "other" }), options).pipe(
+              Effect.provideService(EventStore, inner),
+              Effect.orDie,
+              Effect.andThen(inner.append(streamName, expected, events)),
+            )
+          : inner.append(streamName, expected, events),
+    }
+    const exit = await run(handleCommand(tally, "tally-1", new Add({ key: "mine" }), options), racing)
+    expect(exit).toEqual(Result.succeed({ events: [new Added({ key: "mine", at: NOW })], state: ["other", "mine"], version: 2, now: NOW }))
+    const recorded = await readAll(inner)
+    expect(recorded.map((e) => e.data)).toEqual([{ key: "other", at: NOW }, { key: "mine", at: NOW }])
+    expect(verifyChain(recorded).ok).toBe(true)
+  })
+
+  it("gives up after the bounded retries with the conflict, deciding every time at the instant first read", async () => {
+    const inner = makeMemoryEventStore()
+    let appends = 0
+    const alwaysBehind: EventStoreShape = {
+      ...inner,
+      append: (streamName, expected) => {
+        appends++
+        return Effect.fail(new StreamVersionConflict({ streamName, expectedVersion: expected, actualVersion: 99 }))
+      },
+    }
+    const seen: Array<number> = []
+    const watched = { ...tally, decider: { ...tally.decider, decide: (c: Add, s: ReadonlyArray<string>, ctx: { now: number; calendar: CommandOptions["calendar"] }) => (seen.push(ctx.now), tally.decider.decide(c, s, ctx)) } }
+    let reads = 0
+    const exit = await run(handleCommand(watched, "tally-1", new Add({ key: "a" }), options), alwaysBehind, () => NOW + 1000 * reads++)
+    expect(exit).toEqual(Result.fail(new StreamVersionConflict({ streamName: "tally-1", expectedVersion: 0, actualVersion: 99 })))
+    expect({ appends, seen }).toEqual({ appends: 6, seen: Array(6).fill(seen[0]) })
+  })
+
+  it("provides the same path through EventStore.layerMemory", async () => {
+    const program = Effect.gen(function* () {
+      yield* handleCommand(tally, "tally-1", new Add({ key: "a" }), options)
+      return yield* handleCommand(tally, "tally-1", new Add({ key: "b" }), options)
+    })
+    const exit = await Effect.runPromise(Effect.result(program).pipe(Effect.provide(EventStore.layerMemory), Effect.provideService(Clock.Clock, clockFrom(() => NOW))))
+    expect(exit).toEqual(Result.succeed({ events: [new Added({ key: "b", at: NOW })], state: ["a", "b"], version: 2, now: NOW }))
+  })
+})
