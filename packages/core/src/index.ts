@@ -17,6 +17,9 @@ export {
   EventStoreUnavailable,
   StreamVersionConflict,
 } from "./eventstore/EventStore.js"
+export { makeMemoryEventStore } from "./eventstore/memory.js"
+export { followAll, makeAppendSignal } from "./eventstore/subscription.js"
+export type { AppendSignal, FollowSource } from "./eventstore/subscription.js"
 export type {
   AppendResult,
   EventMetadata,

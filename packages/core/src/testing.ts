@@ -10,3 +10,5 @@ export { deciderSpec, expectIdempotent, plainValue } from "./testing/deciderSpec
 export type { DeciderSpecification, DeciderThen, DeciderWhen } from "./testing/deciderSpec.js"
 
 // --- eventstore contract ---
+export { eventStoreContract } from "./eventstore/contract.js"
+export type { ContractOptions, StoreUnderTest } from "./eventstore/contract.js"

@@ -8,9 +8,14 @@
  *
  * @since 0.1.0
  */
-import { Context, Data } from "effect"
+import { Context, Layer } from "effect"
 import type { Effect } from "effect"
 import type { Stream } from "effect"
+import type { EventStoreUnavailable, StreamVersionConflict } from "./errors.js"
+import { makeMemoryEventStore } from "./memory.js"
+
+// The errors live in errors.ts so the in-memory store can use them without an import cycle.
+export { EventStoreUnavailable, StreamVersionConflict } from "./errors.js"
 
 /** A JSON value as stored: events and metadata are plain JSON. @since 0.1.0 */
 export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
@@ -58,27 +63,6 @@ export interface AppendResult {
   readonly lastPosition: number
 }
 
-/** The stream was not at the expected version: someone else wrote first. Reload and decide again. @since 0.1.0 */
-export class StreamVersionConflict extends Data.TaggedError("StreamVersionConflict")<{
-  readonly streamName: string
-  readonly expectedVersion: ExpectedVersion
-  readonly actualVersion: number
-}> {
-  override get message() {
-    return `Stream ${this.streamName} is at version ${this.actualVersion}, not ${String(this.expectedVersion)}: it changed since it was read.`
-  }
-}
-
-/** The store cannot be reached or failed; `cause` says why in words, never a raw driver code. @since 0.1.0 */
-export class EventStoreUnavailable extends Data.TaggedError("EventStoreUnavailable")<{
-  readonly store: string
-  readonly cause: string
-}> {
-  override get message() {
-    return `The event store (${this.store}) is unavailable: ${this.cause}`
-  }
-}
-
 /** The shape every store implements (in-memory in core; SQLite and EventStoreDB in adapters). @since 0.1.0 */
 export interface EventStoreShape {
   /** Append to one stream, all or nothing, if it is at `expectedVersion`. */
@@ -113,4 +97,12 @@ export interface EventStoreShape {
  * `SqliteEventStore.layer(options)` and `EsdbEventStore.layer(client)` in `@buzon/adapters`.
  * @since 0.1.0
  */
-export class EventStore extends Context.Service<EventStore, EventStoreShape>()("buzon/eventstore/EventStore") {}
+export class EventStore extends Context.Service<EventStore, EventStoreShape>()("buzon/eventstore/EventStore") {
+  /**
+   * A fresh in-memory store each time the layer is built (each `Effect.provide`): for tests,
+   * examples and the command path's unit level. Synchronous under the hood.
+   * @example Effect.runPromise(Effect.provide(EventStore.use((s) => s.append("mailbox-X", 0, [e])), EventStore.layerMemory))
+   * @since 0.1.0
+   */
+  static readonly layerMemory: Layer.Layer<EventStore> = Layer.sync(EventStore, makeMemoryEventStore)
+}
