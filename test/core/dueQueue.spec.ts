@@ -1,0 +1,46 @@
+/** The due queue against the naive loop it replaces (ARCHITECTURE.md: "index == naive loop"). */
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { makeDueQueue } from "../../packages/core/src/app/dueQueue.js"
+
+type Op = { readonly op: "set"; readonly key: string; readonly dueAt: number } | { readonly op: "delete"; readonly key: string } | { readonly op: "due"; readonly now: number; readonly limit: number }
+
+const key = fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h")
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant("set" as const), key, dueAt: fc.integer({ min: 0, max: 50 }) }),
+  fc.record({ op: fc.constant("delete" as const), key }),
+  fc.record({ op: fc.constant("due" as const), now: fc.integer({ min: 0, max: 60 }), limit: fc.integer({ min: 1, max: 10 }) }),
+)
+
+describe("makeDueQueue", () => {
+  it("answers what a naive scan of a map answers, after any sequence of sets and deletes", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const queue = makeDueQueue()
+        const naive = new Map<string, number>()
+        for (const o of ops) {
+          if (o.op === "set") (queue.set(o.key, o.dueAt), naive.set(o.key, o.dueAt))
+          else if (o.op === "delete") (queue.delete(o.key), naive.delete(o.key))
+          else {
+            const expected = [...naive]
+              .filter(([, at]) => at <= o.now)
+              .sort(([ka, a], [kb, b]) => a - b || (ka < kb ? -1 : 1))
+              .slice(0, o.limit)
+              .map(([k, dueAt]) => ({ key: k, dueAt }))
+            expect(queue.due(o.now, o.limit)).toEqual(expected)
+          }
+        }
+        const all = [...naive].sort(([ka, a], [kb, b]) => a - b || (ka < kb ? -1 : 1)).map(([k, dueAt]) => ({ key: k, dueAt }))
+        expect({ entries: queue.entries(), size: queue.size(), next: queue.next() }).toEqual({ entries: all, size: naive.size, next: all[0]?.dueAt })
+      }),
+      { seed: 4242, numRuns: 300 },
+    )
+  })
+
+  it("compacts dead entries and still answers right after many reschedules", () => {
+    const queue = makeDueQueue()
+    for (let round = 0; round < 5; round++) for (let i = 0; i < 1000; i++) queue.set(`n${i}`, 10_000 - i + round)
+    for (let i = 0; i < 990; i++) queue.delete(`n${i}`)
+    expect(queue.due(Number.MAX_SAFE_INTEGER)).toEqual(Array.from({ length: 10 }, (_, j) => ({ key: `n${999 - j}`, dueAt: 10_000 - (999 - j) + 4 })))
+  })
+})
