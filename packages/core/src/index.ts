@@ -6,8 +6,27 @@
  */
 
 // --- calendar ---
+export {
+  addBusinessDays, AUTHORITY_ZONE, dayNumberOf, dayOf, inZone, InvalidDate, isBusinessDay, makeCalendar, UnknownZone,
+} from "./calendar/calendar.js"
+export type { Calendar, CalendarOptions, Closure, IsoDate, Purpose } from "./calendar/calendar.js"
+export { decodeClosures, InvalidClosures, knownClosures } from "./calendar/closures.js"
+export { cffArt12, cffArt12Literal, statutoryHolidays, transmissionDay } from "./calendar/ruleSet.js"
+export type { RuleSet, StatutoryHoliday, TransmissionRule } from "./calendar/ruleSet.js"
+export { isoOfDay, parseIsoDate } from "./calendar/civilDay.js"
+export { isKnownZone } from "./calendar/zoneClock.js"
 
 // --- timing ---
+export { avisoAt, isInsideWindow, nextWindowOpening } from "./timing/window.js"
+export { deemedAt, effectiveOn, madeAtOnOpening, openUntil } from "./timing/notified.js"
+export { paymentDueOn, plazos } from "./timing/plazos.js"
+export type { Plazo, Plazos } from "./timing/plazos.js"
+export { OpeningBeforeDeposit, timeline } from "./timing/timeline.js"
+export type { Basis, LegalZone, Timeline, TimelineInput } from "./timing/timeline.js"
+export { estrados } from "./timing/estrados.js"
+export type { EstradosTimeline } from "./timing/estrados.js"
+export { obligations } from "./timing/obligations.js"
+export type { Obligation, ObligationDue } from "./timing/obligations.js"
 
 // --- efirma ---
 
