@@ -29,6 +29,24 @@ export { obligations } from "./timing/obligations.js"
 export type { Obligation, ObligationDue } from "./timing/obligations.js"
 
 // --- efirma ---
+export type { Identity, Representative } from "./efirma/identity.js"
+export { EfirmaRejected, efirmaCodes } from "./efirma/errors.js"
+export type { EfirmaCode } from "./efirma/errors.js"
+export { readCertificate } from "./efirma/certificate.js"
+export type { Certificate } from "./efirma/certificate.js"
+export { keyMatches, readCredential, readPrivateKey } from "./efirma/privateKey.js"
+export type { Credential, PrivateKey } from "./efirma/privateKey.js"
+export { sign, verifySignature } from "./efirma/signature.js"
+export { loadTrustStore, makeTrustStore } from "./efirma/trust.js"
+export type { CaCertificate, TrustStore } from "./efirma/trust.js"
+export { identityOf, validateFiel } from "./efirma/validate.js"
+export type { ValidateFielOptions } from "./efirma/validate.js"
+export { RevocationChecker } from "./efirma/revocation.js"
+export type { RevocationCheckerShape, RevocationQuery, RevocationStatus } from "./efirma/revocation.js"
+export { DEFAULT_CHALLENGE_TTL_MS, makeChallenges, memoryChallengeStore } from "./efirma/challenge.js"
+export type { ChallengeAnswer, ChallengeContext, Challenges, ChallengeStore, IssuedChallenge } from "./efirma/challenge.js"
+export { generateTestCa, generateTestCredential } from "./efirma/testCredentials.js"
+export type { TestCa, TestCredential, TestCredentialOptions } from "./efirma/testCredentials.js"
 
 // --- eventstore ---
 export {
