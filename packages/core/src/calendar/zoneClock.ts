@@ -11,8 +11,8 @@ import { IANAZone } from "luxon"
 
 const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
-const FROM = Date.UTC(1900, 0, 1)
-const TO = Date.UTC(2200, 0, 1)
+const FROM = Date.UTC(1960, 0, 1) // before: the 1960 offset (no date we serve is older)
+const TO = Date.UTC(2111, 0, 1) // after: the offset in force in 2111
 const STEP = 7 * DAY_MS // no zone we serve changes offset twice in a week
 
 /** Integer conversions between UTC epoch ms and a zone's civil day and time of day. @since 0.1.0 */
