@@ -122,7 +122,7 @@ const binary = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.by
 
 /** Parses forge ASN.1 from DER; strict, every byte consumed. Throws on anything else. */
 export const derToAsn1 = (der: Uint8Array): forge.asn1.Asn1 =>
-  forge.asn1.fromDer(binary(der), { strict: true, parseAllBytes: true, decodeBitStrings: false } as unknown as boolean)
+  forge.asn1.fromDer(binary(der), { strict: true, parseAllBytes: true, decodeBitStrings: true } as unknown as boolean)
 
 const pemBlock = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/
 
