@@ -1,0 +1,84 @@
+/**
+ * What the HTTP routes ask of the core: one method per use case, each an `Effect` whose failure is
+ * a refusal the caller can cause (a tagged error with a stable tag) and whose defects are bugs or
+ * an unavailable store. `fromBuzon` (in `buzonBackend.ts`) binds it to `@buzon/core`'s facade; the
+ * routes never see the store, the deciders or the clock.
+ *
+ * @since 0.1.0
+ */
+import type { Effect } from "effect"
+import type { Identity, Json } from "@buzon/core"
+import type { DomainError } from "./domainError.js"
+
+/** A resource with the version that goes out as `ETag: W/"<version>"`. @since 0.1.0 */
+export interface Versioned<A> {
+  readonly version: number
+  readonly value: A
+}
+
+/** A login challenge: sign `nonce` (UTF-8) with the e.firma and send it back before `expiresAt`. @since 0.1.0 */
+export interface Challenge {
+  readonly challengeId: string
+  readonly nonce: string
+  readonly expiresAt: number
+}
+
+/** A contact as the mailbox keeps it (the route masks `address` before it leaves). @since 0.1.0 */
+export interface ContactView {
+  readonly contactId: string
+  readonly kind: "email" | "mobile"
+  readonly address: string
+  readonly verified: boolean
+}
+
+/** A mailbox as the API shows it. @since 0.1.0 */
+export interface MailboxView {
+  readonly rfc: string
+  readonly status: "enrolling" | "active" | "suspended"
+  readonly legalName: string
+  readonly contacts: ReadonlyArray<ContactView>
+  /** UTC epoch ms of activation (consent signed). */
+  readonly activatedAt?: number
+}
+
+/** The consent document to sign: its text, its cadena original, and the SHA-256 of the cadena (hex). @since 0.1.0 */
+export interface ConsentDocument {
+  readonly version: string
+  readonly document: string
+  readonly cadenaOriginal: string
+  readonly sha256: string
+}
+
+/** An act as the institute deposits it. @since 0.1.0 */
+export interface ActInput {
+  readonly type: string
+  readonly reference: string
+  readonly sha256: string
+}
+
+/** One line of the inbox: status, aviso instant, made and effect dates, plazos (JSON, as the core computes them). @since 0.1.0 */
+export interface InboxEntry {
+  readonly notificationId: string
+  readonly version: number
+  readonly [field: string]: Json | undefined
+}
+
+/** The backend the routes call. @since 0.1.0 */
+export interface BuzonBackend {
+  readonly issueChallenge: () => Effect.Effect<Challenge, DomainError>
+  /** Checks the certificate (FIEL, valid now, chained to a trusted CA) and the signature over the nonce; the challenge is spent. */
+  readonly acceptChallenge: (input: { readonly challengeId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Effect.Effect<Identity, DomainError>
+  readonly startEnrollment: (identity: Identity, certificate: Uint8Array) => Effect.Effect<Versioned<MailboxView>, DomainError>
+  readonly mailbox: (rfc: string) => Effect.Effect<Versioned<MailboxView>, DomainError>
+  readonly addContact: (identity: Identity, rfc: string, contact: { readonly kind: "email" | "mobile"; readonly address: string }) => Effect.Effect<Versioned<ContactView>, DomainError>
+  readonly verifyContact: (identity: Identity, rfc: string, contactId: string, code: string) => Effect.Effect<Versioned<MailboxView>, DomainError>
+  readonly consentDocument: (rfc: string) => Effect.Effect<Versioned<ConsentDocument>, DomainError>
+  readonly signConsent: (identity: Identity, certificate: Uint8Array, rfc: string, signature: Uint8Array) => Effect.Effect<Versioned<MailboxView>, DomainError>
+  readonly deposit: (input: { readonly rfc: string; readonly act: ActInput; readonly idempotencyKey: string; readonly issuingUnit: string }) => Effect.Effect<{ readonly notificationId: string; readonly created: boolean }, DomainError>
+  readonly inbox: (rfc: string) => Effect.Effect<ReadonlyArray<InboxEntry>, DomainError>
+  /** The notification's addressee and version, for authorization and `If-Match`. */
+  readonly notification: (notificationId: string) => Effect.Effect<Versioned<{ readonly rfc: string }>, DomainError>
+  readonly open: (identity: Identity, certificate: Uint8Array, notificationId: string, signature: Uint8Array) => Effect.Effect<Json, DomainError>
+  readonly evidence: (notificationId: string) => Effect.Effect<Json, DomainError>
+  readonly timeline: (input: { readonly deposited: number; readonly opened?: number }) => Effect.Effect<Json, DomainError>
+}

@@ -1,0 +1,46 @@
+/**
+ * JSON-only bodies with a size limit: a body of another media type is refused (415) before it is
+ * read; an oversized one (413) and malformed JSON (400) become problems. A POST without a body
+ * reads as `{}`, so routes that take none (`POST /auth/challenge`) need no special case.
+ *
+ * @since 0.1.0
+ */
+import express from "express"
+import type { ErrorRequestHandler, RequestHandler } from "express"
+import { BodyTooLarge, MalformedJson, RequestInvalid, UnsupportedMediaType } from "./refusals.js"
+import type { EdgeRefusal } from "./refusals.js"
+import { sendProblem } from "./problems.js"
+
+const hasBody = (headers: { readonly [name: string]: string | ReadonlyArray<string> | undefined }): boolean =>
+  headers["transfer-encoding"] !== undefined || (headers["content-length"] !== undefined && headers["content-length"] !== "0")
+
+/**
+ * Refuses non-JSON bodies (415), then parses JSON up to `limitBytes`.
+ * @example app.use(...jsonBodies(65_536))
+ * @since 0.1.0
+ */
+export const jsonBodies = (limitBytes: number): ReadonlyArray<RequestHandler> => [
+  (req, res, next) => {
+    if (!hasBody(req.headers)) return next()
+    if (req.is(["application/json", "application/*+json"]) !== false) return next()
+    sendProblem(res, new UnsupportedMediaType({ contentType: (req.get("content-type") ?? "").slice(0, 100) }), req.originalUrl)
+  },
+  express.json({ limit: limitBytes, strict: false, type: ["application/json", "application/*+json"] }),
+]
+
+/**
+ * Maps the body parser's errors to problems; anything else goes on to the defect handler.
+ * @example app.use(bodyErrors(65_536))
+ * @since 0.1.0
+ */
+export const bodyErrors = (limitBytes: number): ErrorRequestHandler => (error: unknown, req, res, next) => {
+  const type = typeof error === "object" && error !== null ? (error as { type?: unknown }).type : undefined
+  const refusal: EdgeRefusal | undefined =
+    type === "entity.too.large" ? new BodyTooLarge({ limitBytes })
+    : type === "entity.parse.failed" ? new MalformedJson()
+    : type === "encoding.unsupported" || type === "charset.unsupported" ? new UnsupportedMediaType({ contentType: (req.get("content-type") ?? "").slice(0, 100) })
+    : type === "request.size.invalid" || type === "request.aborted" || type === "stream.encoding.set" ? new RequestInvalid({ issues: "the body could not be read" })
+    : undefined
+  if (refusal === undefined) return next(error)
+  sendProblem(res, refusal, req.originalUrl)
+}

@@ -1,0 +1,93 @@
+/**
+ * Refusals the HTTP edge itself makes, before or around the core: who is calling, what they sent,
+ * how often. Each is tagged data with a stable tag (the problem `type`) and a message for the caller;
+ * `problems.ts` alone maps them to HTTP statuses.
+ *
+ * @since 0.1.0
+ */
+import { Data } from "effect"
+
+/** No credential was presented where one is needed. @since 0.1.0 */
+export class Unauthenticated extends Data.TaggedError("Unauthenticated")<{ readonly scheme: "employer" | "operator" | "either" }> {
+  override get message() {
+    return this.scheme === "operator"
+      ? "This route is for institute operators: send `Authorization: Bearer <operator token>`."
+      : "Sign in first: POST /auth/challenge, sign the nonce with your e.firma, POST /auth/session, then send `Authorization: Bearer <token>`."
+  }
+}
+
+/** The bearer token is not one this server signed (tampered, truncated or from another server). @since 0.1.0 */
+export class TokenInvalid extends Data.TaggedError("TokenInvalid")<{}> {
+  override get message() { return "The bearer token is not valid: sign in again." }
+}
+
+/** The session token outlived its lifetime. @since 0.1.0 */
+export class TokenExpired extends Data.TaggedError("TokenExpired")<{ readonly expiredAt: number }> {
+  override get message() { return `The session expired at ${new Date(this.expiredAt).toISOString()}: sign in again.` }
+}
+
+/** The operator credential is wrong. @since 0.1.0 */
+export class OperatorCredentialRejected extends Data.TaggedError("OperatorCredentialRejected")<{}> {
+  override get message() { return "The operator credential is not valid." }
+}
+
+/** An employer asked for a mailbox or notification that is not its own. @since 0.1.0 */
+export class NotYourMailbox extends Data.TaggedError("NotYourMailbox")<{ readonly rfc: string }> {
+  override get message() { return `Your session is for ${this.rfc}; you may only act on your own mailbox.` }
+}
+
+/** An operator called a route only the patrón may use (it needs an e.firma session). @since 0.1.0 */
+export class EmployerOnly extends Data.TaggedError("EmployerOnly")<{}> {
+  override get message() { return "Only the patrón, signed in with e.firma, may do this." }
+}
+
+/** The body, path or query did not match the route's schema. `issues` says where and why. @since 0.1.0 */
+export class RequestInvalid extends Data.TaggedError("RequestInvalid")<{ readonly issues: string }> {
+  override get message() { return `The request is not valid: ${this.issues}` }
+}
+
+/** The body is not JSON text. @since 0.1.0 */
+export class MalformedJson extends Data.TaggedError("MalformedJson")<{}> {
+  override get message() { return "The body is not valid JSON." }
+}
+
+/** The body is larger than the route accepts. @since 0.1.0 */
+export class BodyTooLarge extends Data.TaggedError("BodyTooLarge")<{ readonly limitBytes: number }> {
+  override get message() { return `The body is larger than ${this.limitBytes} bytes.` }
+}
+
+/** A body came with another media type than JSON. @since 0.1.0 */
+export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType")<{ readonly contentType: string }> {
+  override get message() { return `Send JSON (Content-Type: application/json), not ${this.contentType || "an unlabelled body"}.` }
+}
+
+/** No route has this method and path. @since 0.1.0 */
+export class RouteNotFound extends Data.TaggedError("RouteNotFound")<{ readonly method: string; readonly path: string }> {
+  override get message() { return `There is no ${this.method} ${this.path}; see /docs.` }
+}
+
+/** Too many attempts (logins or verification codes) for this RFC or network address. @since 0.1.0 */
+export class RateLimited extends Data.TaggedError("RateLimited")<{ readonly scope: string; readonly retryAfterSeconds: number }> {
+  override get message() { return `Too many attempts (${this.scope}); try again in ${this.retryAfterSeconds} s.` }
+}
+
+/** `If-Match` named another version than the resource's current one. @since 0.1.0 */
+export class PreconditionFailed extends Data.TaggedError("PreconditionFailed")<{ readonly currentETag: string; readonly ifMatch: string }> {
+  override get message() { return `The resource is at ${this.currentETag}, not ${this.ifMatch}: read it again before changing it.` }
+}
+
+/** A deposit came without an `Idempotency-Key`, so a retry could deposit the act twice. @since 0.1.0 */
+export class IdempotencyKeyMissing extends Data.TaggedError("IdempotencyKeyMissing")<{}> {
+  override get message() { return "Send an Idempotency-Key header (1–200 visible characters) with every deposit." }
+}
+
+/** The same `Idempotency-Key` came back with a different body. @since 0.1.0 */
+export class IdempotencyKeyReused extends Data.TaggedError("IdempotencyKeyReused")<{ readonly idempotencyKey: string }> {
+  override get message() { return `Idempotency-Key ${this.idempotencyKey} was used for a different deposit.` }
+}
+
+/** Every refusal the edge makes. @since 0.1.0 */
+export type EdgeRefusal =
+  | Unauthenticated | TokenInvalid | TokenExpired | OperatorCredentialRejected | NotYourMailbox | EmployerOnly
+  | RequestInvalid | MalformedJson | BodyTooLarge | UnsupportedMediaType | RouteNotFound | RateLimited
+  | PreconditionFailed | IdempotencyKeyMissing | IdempotencyKeyReused
