@@ -73,6 +73,87 @@ export { absurd, fold, isEvents } from "./app/decider.js"
 export type { DecideContext, Decider, Decision } from "./app/decider.js"
 
 // --- mailbox ---
+export {
+  Actor,
+  ConsentSigned,
+  ContactKind,
+  ContactRegistered,
+  ContactRemoved,
+  ContactVerified,
+  EnrollmentStarted,
+  MailboxEvent,
+  VerificationCodeIssued,
+  VerificationCodeRejected,
+  mailboxCodec,
+  mailboxStreamName,
+} from "./mailbox/events.js"
+export type {
+  IssueVerificationCode,
+  MailboxCommand,
+  RegisterContact,
+  RemoveContact,
+  ReplaceContact,
+  SignConsent,
+  StartEnrollment,
+  VerifyContact,
+} from "./mailbox/commands.js"
+export { initialState as mailboxInitialState, verifiedContacts } from "./mailbox/state.js"
+export type {
+  ActiveMailbox,
+  Contact,
+  EnrolledMailbox,
+  EnrollingMailbox,
+  IssuedCode,
+  MailboxState,
+  SignedConsent,
+} from "./mailbox/state.js"
+export { actorOf, mailboxDecider } from "./mailbox/decider.js"
+export type { MailboxDecision } from "./mailbox/decider.js"
+export { CONTACT_LIMITS } from "./mailbox/decideContacts.js"
+export {
+  CertificateNotFiel,
+  CertificateNotValidAt,
+  CertificateRfcMismatch,
+  CertificateUnreadable,
+  CodeExpired,
+  CodeLocked,
+  CodeResendLimited,
+  ConsentSignatureInvalid,
+  ConsentVersionUnknown,
+  ContactAlreadyVerified,
+  ContactIdInUse,
+  ContactKindMismatch,
+  ContactLimitReached,
+  ContactsNotVerified,
+  DuplicateContact,
+  InvalidEmailAddress,
+  InvalidMobileNumber,
+  MailboxNotEnrolled,
+  MinimumContactsRequired,
+  NoCodeIssued,
+  NotMailboxHolder,
+  ReplacementPending,
+  SigningCertificateMismatch,
+  UnknownContact,
+} from "./mailbox/errors.js"
+export type { MailboxRefusal } from "./mailbox/errors.js"
+export {
+  cadenaOriginal,
+  cadenaValue,
+  consentForMailbox,
+  consentVersions,
+  isConsentVersion,
+  renderConsent,
+} from "./mailbox/consent.js"
+export type { ConsentDocument, ConsentParty, ConsentVersion } from "./mailbox/consent.js"
+export { normaliseEmail, normaliseMobile } from "./mailbox/contactAddress.js"
+export {
+  CODE_TTL_MS,
+  MAX_CODES_PER_HOUR,
+  MAX_WRONG_ATTEMPTS,
+  hashVerificationCode,
+  matchesVerificationCode,
+} from "./mailbox/verificationCode.js"
 
 // --- notification ---
 
