@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign as cryptoSign } from "node:crypto"
+import { createCipheriv, createPrivateKey, generateKeyPairSync, pbkdf2Sync, randomBytes, sign as cryptoSign } from "node:crypto"
 import forge from "node-forge"
 
 /**
@@ -164,11 +164,36 @@ export const generateTestCredential = (options: TestCredentialOptions): TestCred
     ...(fiel ? [{ name: "extKeyUsage", emailProtection: true, clientAuth: true }] : []),
   ])
   const certificate = signCertificate(cert, options.ca.privateKeyPem)
-  const info = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forge.pki.privateKeyFromPem(rsaPem(keys.privatePem))))
-  const encrypted = forge.pki.encryptPrivateKeyInfo(info, options.password, { algorithm: "3des", prfAlgorithm: "sha1", count: 2048 })
-  const privateKey = new Uint8Array(Buffer.from(forge.asn1.toDer(encrypted).getBytes(), "latin1"))
+  const privateKey = encryptLikeSat(keys.privatePem, options.password)
   return { certificate, privateKey, password: options.password }
 }
 
-/** forge reads PKCS#1 or PKCS#8 PEM; hand it PKCS#1 to be safe across versions. */
-const rsaPem = (pkcs8Pem: string): string => createPrivateKey(pkcs8Pem).export({ type: "pkcs1", format: "pem" }) as string
+const { asn1 } = forge
+const seq = (...items: Array<forge.asn1.Asn1>) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items)
+const oid = (dotted: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(dotted).getBytes())
+const octets = (bytes: Uint8Array) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, binary(bytes))
+const SAT_KDF_ROUNDS = 2048
+
+/**
+ * Encrypts a PKCS#8 key the way SAT's `.key` files are (DOMAIN §9): PBES2, PBKDF2 with the default
+ * HMAC-SHA1 PRF and 2048 rounds, des-ede3-cbc. Neither forge (PKCS#12 PBE for 3DES) nor Node's
+ * export (HMAC-SHA256 PRF) writes this exact envelope, so the bytes come from node:crypto and forge
+ * only lays out the ASN.1.
+ */
+const encryptLikeSat = (pkcs8Pem: string, password: string): Uint8Array => {
+  const plain = createPrivateKey(pkcs8Pem).export({ type: "pkcs8", format: "der" })
+  const salt = randomBytes(8)
+  const iv = randomBytes(8)
+  const key = pbkdf2Sync(Buffer.from(password, "utf8"), salt, SAT_KDF_ROUNDS, 24, "sha1")
+  const cipher = createCipheriv("des-ede3-cbc", key, iv)
+  const encrypted = Buffer.concat([cipher.update(plain), cipher.final()])
+  const rounds = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(SAT_KDF_ROUNDS).getBytes())
+  const envelope = seq(
+    seq(
+      oid("1.2.840.113549.1.5.13"), // PBES2
+      seq(seq(oid("1.2.840.113549.1.5.12"), seq(octets(salt), rounds)), seq(oid("1.2.840.113549.3.7"), octets(iv))),
+    ),
+    octets(encrypted),
+  )
+  return new Uint8Array(Buffer.from(asn1.toDer(envelope).getBytes(), "latin1"))
+}
