@@ -9,6 +9,8 @@ export type { SqliteEventStoreHandle, SqliteEventStoreOptions } from "./sqlite/S
 export { BUZON_APPLICATION_ID, SQLITE_SCHEMA_VERSION, SqliteFileForeign, SqliteSchemaNewer } from "./sqlite/schema.js"
 
 // --- esdb ---
+export { EsdbEventStore, makeEsdbEventStore } from "./esdb/EsdbEventStore.js"
+export type { EsdbEventStoreOptions } from "./esdb/EsdbEventStore.js"
 
 // --- revocation (ocsp) ---
 
