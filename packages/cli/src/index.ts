@@ -1,1 +1,9 @@
-export {}
+/**
+ * @buzon/cli — the `buzon` command, runnable in-process.
+ *
+ * @since 0.1.0
+ */
+export { run } from "./run.js"
+export { buildProgram } from "./program.js"
+export type { CliIo } from "./io.js"
+export { processIo } from "./io.js"
