@@ -107,5 +107,8 @@ export const historyOf = (...steps: ReadonlyArray<readonly [NotificationCommand,
 }
 
 /** The DOMAIN §3 worked example up to the aviso: deposited Wed 11 Mar 2026 09:00, aviso 09:30. @since 0.1.0 */
-export const avisado = (): Array<NotificationEvent> =>
-  historyOf([deposit(), at("2026-03-11T09:00")], [dispatch, at("2026-03-11T09:30")], [sentAll(1, mx("2026-03-11T09:30:02")), at("2026-03-11T09:30:03")])
+export const avisadoSteps: ReadonlyArray<readonly [NotificationCommand, DecideContext]> = [
+  [deposit(), at("2026-03-11T09:00")], [dispatch, at("2026-03-11T09:30")], [sentAll(1, mx("2026-03-11T09:30:02")), at("2026-03-11T09:30:03")],
+]
+/** The events of {@link avisadoSteps}. @since 0.1.0 */
+export const avisado = (): Array<NotificationEvent> => historyOf(...avisadoSteps)
