@@ -24,7 +24,7 @@ const sms = { channel: "sms" as const, to: "+525512345678" }
 const n1 = [
   deposit("n1", mx("2026-03-11T08:00"), mx("2026-03-11T09:30")),
   new AvisoDispatchAttempted({ notificationId: "n1", attempt: 1, dispatchedAt: mx("2026-03-11T09:30"), targets: [email, sms] }),
-  new AvisoDelivered({ notificationId: "n1", attempt: 1, avisoAt: mx("2026-03-11T09:30"), addresses: [email, sms], openUntil: mx("2026-03-17T23:59"), deemableAt: mx("2026-03-18T09:30"), ...versions }),
+  new AvisoDelivered({ notificationId: "n1", attempt: 1, avisoAt: mx("2026-03-11T09:30"), addresses: [email, sms], openUntil: "2026-03-17", deemableAt: mx("2026-03-18T09:30"), ...versions }),
   new NotificationMade({ notificationId: "n1", basis: "deemed", madeAt: mx("2026-03-18T09:30"), madeOn: "2026-03-18", ...versions }),
   new NotificationTookEffect({ notificationId: "n1", effectiveOn: "2026-03-19", plazos: [{ name: "juicio-contencioso", days: 30, purpose: "procedural", endsOn: "2026-05-06", endsAt: mx("2026-05-06T23:59"), basis: "LFPCA art. 13 fr. I a)" }], ...versions }),
 ] as const
@@ -88,7 +88,7 @@ describe("the due-work index", () => {
     const due = makeDueWorkIndex()
     due.apply(deposit("d", mx("2026-03-14T10:00"), mx("2026-03-17T09:30")))
     due.apply(new NotificationMade({ notificationId: "d", basis: "opened", madeAt: mx("2026-03-17T09:30"), madeOn: "2026-03-17", ...versions }))
-    due.apply(new AvisoDelivered({ notificationId: "d", attempt: 1, avisoAt: mx("2026-03-17T09:30"), addresses: [sms], openUntil: 0, deemableAt: mx("2026-03-23T09:30"), ...versions }))
+    due.apply(new AvisoDelivered({ notificationId: "d", attempt: 1, avisoAt: mx("2026-03-17T09:30"), addresses: [sms], openUntil: "2026-03-20", deemableAt: mx("2026-03-23T09:30"), ...versions }))
     expect(due.snapshot()).toEqual({ avisos: [], deemed: [], effects: [{ key: "d", dueAt: mx("2026-03-17T09:30") }], awaiting: [] })
   })
 })

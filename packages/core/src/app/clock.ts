@@ -4,23 +4,27 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect } from "effect"
+import { Clock, Duration, Effect } from "effect"
 
 /**
- * A `Clock` whose time is whatever `read()` answers (UTC epoch ms). Sleeps (the command handler's
- * conflict backoff, the scheduler's retry spacing) return at once: time moves only when `read()` says so.
+ * A `Clock` whose time is whatever `read()` answers (UTC epoch ms). By default sleeps (the command
+ * handler's conflict backoff) return at once: time moves only when `read()` says so. With
+ * `{ sleeps: "real" }` they wait on the host's timers, which a long-running loop needs.
  *
- * Gotchas: for the long-running scheduler loop use Effect's live clock or `TestClock`, whose sleeps wait.
+ * Gotchas: the scheduler loop under an instant-sleep clock would spin; the facade gives it real sleeps.
  *
  * @example Effect.runSync(Effect.provideService(Clock.currentTimeMillis, Clock.Clock, clockFrom(() => 1_000))) // => 1_000
  * @since 0.1.0
  */
-export const clockFrom = (read: () => number): Clock.Clock => ({
+export const clockFrom = (read: () => number, options: { readonly sleeps?: "instant" | "real" } = {}): Clock.Clock => ({
   currentTimeMillisUnsafe: read,
   currentTimeMillis: Effect.sync(read),
   currentTimeNanosUnsafe: () => BigInt(read()) * 1_000_000n,
   currentTimeNanos: Effect.sync(() => BigInt(read()) * 1_000_000n),
   monotonicTimeNanosUnsafe: () => BigInt(read()) * 1_000_000n,
   monotonicTimeNanos: Effect.sync(() => BigInt(read()) * 1_000_000n),
-  sleep: () => Effect.void,
+  sleep:
+    options.sleeps === "real"
+      ? (duration) => Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, Duration.toMillis(duration))))
+      : () => Effect.void,
 })

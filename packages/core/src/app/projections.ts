@@ -27,7 +27,7 @@ export interface InboxItem {
   readonly depositedAt: number
   readonly status: InboxStatus
   readonly avisoAt?: number
-  readonly openUntil?: number
+  readonly openUntil?: string
   readonly deemableAt?: number
   readonly openedAt?: number
   readonly madeAt?: number

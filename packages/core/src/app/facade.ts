@@ -1,0 +1,150 @@
+/**
+ * The Promise facade: the whole shell for teams that do not use Effect. Each method runs the
+ * matching `Buzon` operation; a refusal rejects with the tagged error value itself (its `_tag` is
+ * the stable code, its `message` is for whoever caused it); a defect rejects with the defect.
+ *
+ * @since 0.1.0
+ */
+import { Cause, Clock, Effect, Exit, Fiber, Layer } from "effect"
+import type { Calendar } from "../calendar/calendar.js"
+import { makeChallenges } from "../efirma/challenge.js"
+import type { Challenges, ChallengeAnswer, IssuedChallenge } from "../efirma/challenge.js"
+import type { Identity } from "../efirma/identity.js"
+import type { RevocationCheckerShape } from "../efirma/revocation.js"
+import type { TrustStore } from "../efirma/trust.js"
+import { EventStore } from "../eventstore/EventStore.js"
+import type { EventStoreShape, RecordedEvent } from "../eventstore/EventStore.js"
+import { makeMemoryEventStore } from "../eventstore/memory.js"
+import type { ConsentDocument } from "../mailbox/consent.js"
+import type { ContactKind } from "../mailbox/events.js"
+import type { NotificationState } from "../notification/state.js"
+import { AvisoSender } from "./AvisoSender.js"
+import type { AvisoSenderShape } from "./AvisoSender.js"
+import { Buzon } from "./Buzon.js"
+import type { BuzonShape } from "./Buzon.js"
+import { BuzonConfig, cryptoRandomBytes } from "./BuzonConfig.js"
+import { clockFrom } from "./clock.js"
+import type { ContactResult, MailboxResult } from "./mailboxes.js"
+import type { DepositInput, NotificationResult } from "./notifications.js"
+import type { InboxItem } from "./projections.js"
+import type { PassOptions, PassReport } from "./scheduler.js"
+
+/** What `createBuzon` needs. @since 0.1.0 */
+export interface BuzonOptions {
+  /** The event store; an in-memory one by default (for tests and examples only: it keeps nothing). */
+  readonly store?: EventStoreShape
+  readonly calendar: Calendar
+  readonly sender: AvisoSenderShape
+  /** SAT's CA certificates the FIEL must chain to (DOMAIN §2.1). */
+  readonly trust: TrustStore
+  readonly revocation?: RevocationCheckerShape
+  /** The instant (UTC epoch ms); the system clock by default. Tests pass a fixed one. */
+  readonly clock?: () => number
+  readonly challenges?: Challenges
+  readonly randomBytes?: (n: number) => Uint8Array
+}
+
+/** The Promise API. @since 0.1.0 */
+export interface BuzonClient {
+  readonly challenge: () => Promise<IssuedChallenge>
+  readonly authenticate: (answer: ChallengeAnswer) => Promise<Identity>
+  /** Authenticates the signed challenge and starts enrolling the patrón's mailbox. */
+  readonly enroll: (answer: ChallengeAnswer) => Promise<MailboxResult & { readonly identity: Identity }>
+  readonly mailbox: (rfc: string) => Promise<MailboxResult>
+  readonly addContact: (identity: Identity, input: { readonly kind: ContactKind; readonly address: string }) => Promise<ContactResult>
+  readonly verifyContact: (identity: Identity, input: { readonly contactId: string; readonly code: string }) => Promise<MailboxResult>
+  readonly resendCode: (identity: Identity, contactId: string) => Promise<ContactResult>
+  readonly removeContact: (identity: Identity, contactId: string) => Promise<MailboxResult>
+  readonly replaceContact: (identity: Identity, input: { readonly contactId: string; readonly address: string }) => Promise<ContactResult>
+  readonly consentDocument: (identity: Identity, version?: string) => Promise<ConsentDocument>
+  readonly signConsent: (identity: Identity, input: { readonly version: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Promise<MailboxResult>
+  readonly deposit: (input: DepositInput) => Promise<NotificationResult>
+  readonly open: (identity: Identity, input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Promise<NotificationResult>
+  readonly notification: (notificationId: string) => Promise<{ readonly notificationId: string; readonly notification: NotificationState; readonly version: number }>
+  readonly history: (notificationId: string) => Promise<ReadonlyArray<RecordedEvent>>
+  readonly inbox: (rfc: string) => Promise<ReadonlyArray<InboxItem>>
+  /** One scheduler pass as of `now` (default: the clock). */
+  readonly runDue: (now?: number, options?: PassOptions) => Promise<PassReport>
+  /** Starts the scheduler loop in the background (once); `close` stops it. */
+  readonly startScheduler: (options?: PassOptions & { readonly pollMs?: number }) => void
+  readonly close: () => Promise<void>
+  /** The Effect service underneath, for mixing both styles. */
+  readonly service: BuzonShape
+}
+
+/**
+ * The layer of the ports and configuration a `Buzon` runs on, from plain options.
+ * @example Effect.provide(program, Buzon.layer.pipe(Layer.provide(buzonPortsLayer(options))))
+ * @since 0.1.0
+ */
+export const buzonPortsLayer = (options: BuzonOptions) =>
+  Layer.mergeAll(
+    Layer.succeed(EventStore, options.store ?? makeMemoryEventStore()),
+    Layer.succeed(AvisoSender, options.sender),
+    Layer.succeed(BuzonConfig, {
+      calendar: options.calendar,
+      trust: options.trust,
+      challenges: options.challenges ?? makeChallenges(),
+      randomBytes: options.randomBytes ?? cryptoRandomBytes,
+      ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
+    }),
+  )
+
+/**
+ * Runs an Effect to a Promise that rejects with the typed error value itself (not a wrapper).
+ * @example await runToPromise(Effect.fail(new UnknownContact({ contactId: "c9" }))) // rejects with that UnknownContact
+ * @since 0.1.0
+ */
+export const runToPromise = async <A, E>(effect: Effect.Effect<A, E>): Promise<A> => {
+  const exit = await Effect.runPromiseExit(effect)
+  if (Exit.isSuccess(exit)) return exit.value
+  const error = Cause.findError(exit.cause)
+  throw error._tag === "Success" ? error.success : Cause.squash(exit.cause)
+}
+
+/**
+ * Creates the shell with Promise methods.
+ * @example
+ * const buzon = createBuzon({ calendar: makeCalendar(), sender, trust, clock: () => Date.parse("2026-03-11T16:00:00Z") })
+ * const { notificationId } = await buzon.deposit({ idempotencyKey: "IMSS-1", rfc: "EKU9003173C9", actType: "oficio", reference: "OF-1", contentSha256, issuingUnit: "Subdelegación 1" })
+ * @since 0.1.0
+ */
+export const createBuzon = (options: BuzonOptions): BuzonClient => {
+  // Defaults are drawn once, so every operation and the scheduler share one store and one challenge set.
+  const resolved: BuzonOptions = { ...options, store: options.store ?? makeMemoryEventStore(), challenges: options.challenges ?? makeChallenges() }
+  const service = Effect.runSync(Effect.provide(Effect.service(Buzon), Buzon.layer.pipe(Layer.provide(buzonPortsLayer(resolved)))))
+  const clock = options.clock
+  const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
+    runToPromise(clock === undefined ? effect : Effect.provideService(effect, Clock.Clock, clockFrom(clock)))
+  let scheduler: Fiber.Fiber<unknown, unknown> | undefined
+  return {
+    challenge: () => run(service.challenge()),
+    authenticate: (answer) => run(service.authenticate(answer)),
+    enroll: (answer) =>
+      run(Effect.flatMap(service.authenticate(answer), (identity) => Effect.map(service.enroll(identity), (r) => ({ ...r, identity })))),
+    mailbox: (rfc) => run(service.mailbox(rfc)),
+    addContact: (identity, input) => run(service.addContact(identity, input)),
+    verifyContact: (identity, input) => run(service.verifyContact(identity, input)),
+    resendCode: (identity, contactId) => run(service.resendCode(identity, contactId)),
+    removeContact: (identity, contactId) => run(service.removeContact(identity, contactId)),
+    replaceContact: (identity, input) => run(service.replaceContact(identity, input)),
+    consentDocument: (identity, version) => run(service.consentDocument(identity, version)),
+    signConsent: (identity, input) => run(service.signConsent(identity, input)),
+    deposit: (input) => run(service.deposit(input)),
+    open: (identity, input) => run(service.open(identity, input)),
+    notification: (id) => run(service.notification(id)),
+    history: (id) => run(service.history(id)),
+    inbox: (rfc) => run(service.inbox(rfc)),
+    runDue: (now, passOptions) => run(service.runDue(now, passOptions)),
+    startScheduler: (loopOptions) => {
+      if (scheduler !== undefined) return
+      const loop = service.schedule(loopOptions)
+      scheduler = Effect.runFork(clock === undefined ? loop : Effect.provideService(loop, Clock.Clock, clockFrom(clock, { sleeps: "real" })))
+    },
+    close: async () => {
+      if (scheduler !== undefined) await Effect.runPromise(Fiber.interrupt(scheduler))
+      scheduler = undefined
+    },
+    service,
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The notification use-cases (DOMAIN §3): the institute deposits an act, the patrón opens it with
+ * e.firma (the acuse de recibo), and anyone entitled reads its history. Avisos, deeming and effect
+ * are the scheduler's (`scheduler.ts`): time passes through commands the shell issues.
+ *
+ * @since 0.1.0
+ */
+import { createHash } from "node:crypto"
+import { Effect } from "effect"
+import type { Identity } from "../efirma/identity.js"
+import { EventStore } from "../eventstore/EventStore.js"
+import { verifiedContacts } from "../mailbox/state.js"
+import type { NotificationCommand } from "../notification/commands.js"
+import { OpenNotification } from "../notification/commands.js"
+import { DepositAct } from "../notification/commands.js"
+import { notificationCodec, notificationDecider } from "../notification/decider.js"
+import type { NotificationRefusal } from "../notification/errors.js"
+import { notificationStream } from "../notification/events.js"
+import type { ActType, AvisoTarget, NotificationEvent } from "../notification/events.js"
+import type { NotificationState } from "../notification/state.js"
+import { BuzonConfig } from "./BuzonConfig.js"
+import { handleCommand, loadStream } from "./handle.js"
+import type { Actor, Aggregate, CommandOptions, Handled } from "./handle.js"
+import { channelOf, readMailbox } from "./mailboxes.js"
+
+/** The notification aggregate as the shell runs it. @since 0.1.0 */
+export const notificationAggregate: Aggregate<NotificationCommand, NotificationEvent, NotificationState, NotificationRefusal> = {
+  decider: notificationDecider,
+  codec: notificationCodec,
+}
+
+/**
+ * The notification id of an idempotency key: `n-` and 32 hex digits of a SHA-256, so a retried
+ * deposit lands on the same stream and decides `[]` instead of depositing twice.
+ * @example notificationIdOf("IMSS-2026-000123") // => "n-" + 32 hex digits, the same on every call
+ * @since 0.1.0
+ */
+export const notificationIdOf = (idempotencyKey: string): string =>
+  `n-${createHash("sha256").update(`buzon/notification/${idempotencyKey}`, "utf8").digest("hex").slice(0, 32)}`
+
+/** What the institute deposits. @since 0.1.0 */
+export interface DepositInput {
+  readonly idempotencyKey: string
+  readonly rfc: string
+  readonly actType: ActType
+  readonly reference: string
+  /** SHA-256 of the act's content, 64 lowercase hex digits. */
+  readonly contentSha256: string
+  readonly issuingUnit: string
+}
+
+/** A notification command's answer: its id, its state after the command, the stream version. @since 0.1.0 */
+export interface NotificationResult {
+  readonly notificationId: string
+  readonly notification: NotificationState
+  readonly version: number
+  /** What this command recorded (`[]`: it had been applied already). */
+  readonly events: ReadonlyArray<NotificationEvent>
+}
+
+/**
+ * Runs a notification command on its stream with the shell's calendar and this actor.
+ * @example yield* runNotificationCommand(new MarkDeemed({ notificationId }), { kind: "system", name: "scheduler" }, "deem:n-…")
+ * @since 0.1.0
+ */
+export const runNotificationCommand = (command: NotificationCommand, actor: Actor, commandId: string) =>
+  Effect.gen(function* () {
+    const config = yield* BuzonConfig
+    const options: CommandOptions = { calendar: config.calendar, actor, commandId, ruleSetVersion: config.calendar.ruleSetVersion }
+    const handled: Handled<NotificationEvent, NotificationState> = yield* handleCommand(
+      notificationAggregate,
+      notificationStream(command.notificationId),
+      command,
+      options,
+    )
+    return { notificationId: command.notificationId, notification: handled.state, version: handled.version, events: handled.events } satisfies NotificationResult
+  })
+
+/**
+ * The verified contacts of a mailbox as aviso targets (a mobile is reached by SMS).
+ * @example yield* avisoTargetsOf("EKU9003173C9") // => [{ channel: "email", to: "pagos@kemper.mx" }, { channel: "sms", to: "+525512345678" }]
+ * @since 0.1.0
+ */
+export const avisoTargetsOf = Effect.fn("Buzon.avisoTargetsOf")(function* (rfc: string) {
+  const { mailbox } = yield* readMailbox(rfc)
+  if (mailbox.status === "unenrolled") return { active: false, targets: [] as ReadonlyArray<AvisoTarget> }
+  const targets = [...verifiedContacts(mailbox, "email"), ...verifiedContacts(mailbox, "mobile")].map(
+    (contact): AvisoTarget => ({ channel: channelOf(contact.kind), to: contact.address }),
+  )
+  return { active: mailbox.status === "active", targets }
+})
+
+/**
+ * Deposits an act for an RFC. The mailbox is read first: an inactive mailbox, or one without
+ * verified contacts, sends the act to estrados (LSS art. 286 M para. 4). Retrying with the same
+ * idempotency key is a no-op; the same key with a different act is refused (`DepositConflict`).
+ * @example const { notificationId } = yield* deposit({ idempotencyKey: "IMSS-1", rfc: "EKU9003173C9", actType: "oficio", reference: "OF-1", contentSha256, issuingUnit: "Subdelegación 1" })
+ * @since 0.1.0
+ */
+export const deposit = Effect.fn("Buzon.deposit")(function* (input: DepositInput, issuer = "institute") {
+  const { active, targets } = yield* avisoTargetsOf(input.rfc)
+  const command = new DepositAct({
+    ...input,
+    notificationId: notificationIdOf(input.idempotencyKey),
+    mailbox: { active, verifiedContacts: targets },
+  })
+  return yield* runNotificationCommand(command, { kind: "system", name: issuer }, `deposit:${input.idempotencyKey}`)
+})
+
+/**
+ * Opens an act: the addressee (or its representative) signs the act's SHA-256 with the FIEL it
+ * logged in with; the acuse de recibo is recorded and the notification is made per DOMAIN §3.4.
+ * @example yield* openNotification(identity, { notificationId, certificate, signature: sign(credential, contentSha256) })
+ * @since 0.1.0
+ */
+export const openNotification = Effect.fn("Buzon.open")(function* (
+  identity: Identity,
+  input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array },
+) {
+  const command = new OpenNotification({ notificationId: input.notificationId, identity, certificate: input.certificate, signature: input.signature })
+  return yield* runNotificationCommand(command, { kind: "efirma", identity }, `open:${input.notificationId}:${identity.certificateNumber}`)
+})
+
+/**
+ * A notification's state and version, read from its stream.
+ * @example const { notification } = yield* readNotification("n-…") // notification.status === "avisado"
+ * @since 0.1.0
+ */
+export const readNotification = Effect.fn("Buzon.readNotification")(function* (notificationId: string) {
+  const loaded = yield* loadStream(notificationAggregate, notificationStream(notificationId))
+  return { notificationId, notification: loaded.state, version: loaded.version }
+})
+
+/** The events of a notification as recorded, metadata and hash chain included. @since 0.1.0 */
+export const notificationHistory = Effect.fn("Buzon.notificationHistory")(function* (notificationId: string) {
+  const store = yield* EventStore
+  return yield* store.readStream(notificationStream(notificationId))
+})
