@@ -165,3 +165,52 @@ export type { ChainBreak, ChainVerdict, HashedEvent } from "./evidence/hashChain
 // --- app ---
 export { AvisoSender, DispatchFailed } from "./app/AvisoSender.js"
 export type { AvisoSenderShape, Channel, DispatchReceipt, OutgoingMessage } from "./app/AvisoSender.js"
+export { conflictRetry, foldRecorded, handleCommand, loadStream, stampEvents } from "./app/handle.js"
+export type { Actor as CommandActor, Aggregate, CommandOptions, Handled, LoadedStream } from "./app/handle.js"
+export type { DomainError } from "./app/errors.js"
+export { BuzonConfig, cryptoRandomBytes, drawVerificationCode, seededRandomBytes } from "./app/BuzonConfig.js"
+export type { BuzonConfigShape } from "./app/BuzonConfig.js"
+export { clockFrom } from "./app/clock.js"
+export {
+  addContact,
+  authenticate,
+  channelOf,
+  consentDocument,
+  CURRENT_CONSENT_VERSION,
+  enroll,
+  issueChallenge,
+  mailboxAggregate,
+  mailboxHistory,
+  readMailbox,
+  removeContact,
+  replaceContact,
+  resendCode,
+  signConsent,
+  verifyContact,
+} from "./app/mailboxes.js"
+export type { ContactResult, MailboxResult } from "./app/mailboxes.js"
+export {
+  avisoTargetsOf,
+  deposit,
+  notificationAggregate,
+  notificationHistory,
+  notificationIdOf,
+  openNotification,
+  readNotification,
+  runNotificationCommand,
+} from "./app/notifications.js"
+export type { DepositInput, NotificationResult } from "./app/notifications.js"
+export { makeDueQueue } from "./app/dueQueue.js"
+export type { DueEntry, DueQueue } from "./app/dueQueue.js"
+export { evolveInboxItem, makeDueWorkIndex, makeInboxProjection } from "./app/projections.js"
+export type { AwaitingOutcome, DueWorkIndex, InboxItem, InboxProjection, InboxStatus } from "./app/projections.js"
+export { makeReadModels } from "./app/readModels.js"
+export type { ReadModels } from "./app/readModels.js"
+export { runDue, runScheduler } from "./app/scheduler.js"
+export type { PassOptions, PassReport } from "./app/scheduler.js"
+export { Buzon } from "./app/Buzon.js"
+export type { BuzonShape } from "./app/Buzon.js"
+export { buzonPortsLayer, createBuzon, runToPromise } from "./app/facade.js"
+export type { BuzonClient, BuzonOptions } from "./app/facade.js"
+export { makeMemorySender } from "./app/memorySender.js"
+export type { MemorySender, SentMessage } from "./app/memorySender.js"
