@@ -156,6 +156,24 @@ export {
 } from "./mailbox/verificationCode.js"
 
 // --- notification ---
+export {
+  ActDeposited, ActPublishedInEstrados, ActType, AvisoDelivered, AvisoDispatchAttempted, AvisoFailed, AvisoRetryScheduled,
+  AvisoSent, AvisoTarget, EstradosReason, MadeBasis, NotificationEvent, NotificationMade, NotificationOpened,
+  NotificationTookEffect, notificationStream, PlazoRecord,
+} from "./notification/events.js"
+export { DepositAct, DispatchAviso, MarkDeemed, OpenNotification, RecordAvisoOutcomes } from "./notification/commands.js"
+export type { AvisoOutcome, MailboxSnapshot, NotificationCommand } from "./notification/commands.js"
+export {
+  AvisoNotDelivered, AvisoNotDue, DepositConflict, EstradosPublicationRunning, InvalidContentHash, InvalidRfc,
+  NotifiedByEstrados, NotTheAddressee, OpeningCertificateRejected, OpeningSignatureInvalid, OpenWindowNotOver,
+  OutsideNotificationWindow, UnknownAvisoAttempt, UnknownNotification,
+} from "./notification/errors.js"
+export type { NotificationRefusal } from "./notification/errors.js"
+export { evolveNotification, initialNotificationState } from "./notification/state.js"
+export type { NotificationFacts, NotificationState, PendingAttempt } from "./notification/state.js"
+export { decideNotification, notificationCodec, notificationDecider } from "./notification/decider.js"
+export { avisoRetry } from "./notification/avisos.js"
+export { openingCounts } from "./notification/opening.js"
 
 // --- evidence ---
 export { canonicalJson } from "./evidence/canonicalJson.js"
