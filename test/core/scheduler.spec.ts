@@ -1,0 +1,109 @@
+/**
+ * The scheduler: the other channel when one fails, retries with backoff at window instants, recovery
+ * of an attempt left without outcome, a restart over the same store, and the loop under TestClock.
+ */
+import { Clock, Effect, Fiber, Layer } from "effect"
+import { TestClock } from "effect/testing"
+import { describe, expect, it } from "vitest"
+import { makeMemoryEventStore } from "../../packages/core/src/eventstore/memory.js"
+import { DispatchAviso } from "../../packages/core/src/notification/commands.js"
+import { Buzon } from "../../packages/core/src/app/Buzon.js"
+import { buzonPortsLayer } from "../../packages/core/src/app/facade.js"
+import { clockFrom } from "../../packages/core/src/app/clock.js"
+import { runNotificationCommand } from "../../packages/core/src/app/notifications.js"
+import { makeMemorySender } from "../../packages/core/src/app/memorySender.js"
+import { seededRandomBytes } from "../../packages/core/src/app/BuzonConfig.js"
+import { calendar2026, enrollActive, makeCredentials, makeShell, mx } from "./support.js"
+
+const { trust, patrones } = makeCredentials([{ rfc: "EKU9003173C9", legalName: "ESCUELA KEMPER URGATE SA DE CV" }])
+const kemper = patrones[0]!
+const act = { idempotencyKey: "IMSS-7", rfc: kemper.rfc, actType: "cedula-de-liquidacion" as const, reference: "CL-7", contentSha256: "7".repeat(64), issuingUnit: "Subdelegación Norte" }
+const contacts = { email: "pagos@kemper.mx", mobile: "5512345678" }
+
+const avisoEvents = async (buzon: ReturnType<typeof makeShell>["buzon"], id: string) =>
+  (await buzon.history(id)).filter((e) => e.type.startsWith("Aviso")).map((e) => ({ type: e.type, ...(e.data as object) }))
+
+describe("the scheduler", () => {
+  it("delivers through the other channel when one fails, and records both answers", async () => {
+    const shell = makeShell(trust, mx("2026-03-09T10:00"))
+    await enrollActive(shell, kemper, contacts)
+    shell.sender.failWhen((m) => (m.purpose === "aviso" && m.channel === "email" ? { reason: "mailbox full", retryable: true } : undefined))
+    shell.clock.set(mx("2026-03-11T11:00"))
+    const { notificationId } = await shell.buzon.deposit(act)
+    expect(await shell.buzon.runDue()).toMatchObject({ attempts: 1, delivered: 1, failedAttempts: 0 })
+    const events = await avisoEvents(shell.buzon, notificationId)
+    expect(events.map((e) => e.type)).toEqual(["AvisoDispatchAttempted", "AvisoFailed", "AvisoSent", "AvisoDelivered"])
+    expect(events[1]).toEqual({ type: "AvisoFailed", notificationId, attempt: 1, channel: "email", to: "pagos@kemper.mx", reason: "mailbox full", retryable: true, fallbackChannel: "sms" })
+    expect(events[3]).toMatchObject({ avisoAt: mx("2026-03-11T11:00"), addresses: [{ channel: "sms", to: "+525512345678" }] })
+  })
+
+  it("retries after a backoff when every contact fails, at a window instant, and the aviso instant is the successful attempt's", async () => {
+    const shell = makeShell(trust, mx("2026-03-09T10:00"))
+    await enrollActive(shell, kemper, contacts)
+    shell.sender.failWhen((m) => (m.purpose === "aviso" ? { reason: "gateway timeout", retryable: true } : undefined))
+    shell.clock.set(mx("2026-03-11T17:50"))
+    const { notificationId } = await shell.buzon.deposit(act)
+    expect(await shell.buzon.runDue()).toMatchObject({ attempts: 1, delivered: 0, failedAttempts: 1 })
+    const retry = (await avisoEvents(shell.buzon, notificationId)).at(-1)
+    // 17:50 + 15 min is 18:05, outside the window: the retry waits for 09:30 the next business day.
+    expect(retry).toEqual({ type: "AvisoRetryScheduled", notificationId, attempt: 1, retryAt: mx("2026-03-12T09:30"), backoffMs: 900_000 })
+    shell.sender.failWhen(() => undefined)
+    expect(await shell.buzon.runDue(mx("2026-03-12T09:29"))).toMatchObject({ attempts: 0 })
+    expect(await shell.buzon.runDue(mx("2026-03-12T09:30"))).toMatchObject({ attempts: 1, delivered: 1 })
+    expect((await shell.buzon.inbox(kemper.rfc))[0]).toMatchObject({ status: "avisado", avisoAt: mx("2026-03-12T09:30"), deemableAt: mx("2026-03-19T09:30") })
+  })
+
+  it("after a restart, closes an attempt whose outcome was never recorded and sends the aviso again", async () => {
+    const store = makeMemoryEventStore()
+    const first = makeShell(trust, mx("2026-03-09T10:00"), { store })
+    await enrollActive(first, kemper, contacts)
+    first.clock.set(mx("2026-03-11T10:00"))
+    const { notificationId } = await first.buzon.deposit(act)
+    // The first process started the attempt and stopped before sending or recording anything.
+    await Effect.runPromise(
+      runNotificationCommand(new DispatchAviso({ notificationId, targets: [{ channel: "email", to: "pagos@kemper.mx" }] }), { kind: "system", name: "scheduler" }, "aviso:crashed").pipe(
+        Effect.provide(buzonPortsLayer({ store, calendar: calendar2026, sender: first.sender, trust })),
+        Effect.provideService(Clock.Clock, clockFrom(() => mx("2026-03-11T10:00"))),
+      ),
+    )
+    const second = makeShell(trust, mx("2026-03-11T10:05"), { store })
+    expect(await second.buzon.runDue()).toMatchObject({ recovered: 1 })
+    const events = await avisoEvents(second.buzon, notificationId)
+    expect(events.map((e) => e.type)).toEqual(["AvisoDispatchAttempted", "AvisoFailed", "AvisoRetryScheduled"])
+  })
+
+  it("picks up after a restart over the same store: the new index finds exactly the work not yet recorded", async () => {
+    const store = makeMemoryEventStore()
+    const first = makeShell(trust, mx("2026-03-09T10:00"), { store })
+    await enrollActive(first, kemper, contacts)
+    first.clock.set(mx("2026-03-11T08:00"))
+    const a = await first.buzon.deposit(act)
+    const b = await first.buzon.deposit({ ...act, idempotencyKey: "IMSS-8", reference: "CL-8" })
+    expect(await first.buzon.runDue(mx("2026-03-11T09:30"))).toMatchObject({ attempts: 2, delivered: 2 })
+    const second = makeShell(trust, mx("2026-03-18T09:30"), { store })
+    expect(second.buzon.service.models.position()).toBe(0)
+    expect(await second.buzon.runDue()).toMatchObject({ attempts: 0, deemed: 2 })
+    expect(await second.buzon.runDue()).toMatchObject({ attempts: 0, deemed: 0 })
+    expect(second.sender.sent()).toEqual([]) // nothing sent twice
+    for (const { notificationId } of [a, b]) expect((await second.buzon.notification(notificationId)).notification.status).toBe("made")
+  })
+
+  it("runs passes in a loop driven by the Clock (TestClock)", async () => {
+    const store = makeMemoryEventStore()
+    const sender = makeMemorySender(() => 0)
+    const program = Effect.gen(function* () {
+      yield* TestClock.setTime(mx("2026-03-11T08:00"))
+      const buzon = yield* Buzon
+      const fiber = yield* Effect.forkChild(buzon.schedule({ pollMs: 6 * 3_600_000 }))
+      yield* buzon.deposit({ ...act, rfc: "CACX7605101P8" }) // no mailbox: estrados, made on the 11th business day
+      yield* TestClock.adjust("20 days")
+      const [item] = yield* buzon.inbox("CACX7605101P8")
+      yield* Fiber.interrupt(fiber)
+      return item
+    })
+    const ports = buzonPortsLayer({ store, calendar: calendar2026, sender, trust, randomBytes: seededRandomBytes(1) })
+    const item = await Effect.runPromise(program.pipe(Effect.provide(Buzon.layer.pipe(Layer.provide(ports))), Effect.provide(TestClock.layer())))
+    expect(item).toMatchObject({ status: "in-effect", madeBasis: "estrados" })
+  })
+})
+
