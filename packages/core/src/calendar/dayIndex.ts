@@ -39,7 +39,7 @@ interface Built {
   readonly flags: Uint8Array
   readonly business: readonly [Int32Array, Int32Array] // per purpose: the business days, ascending
   readonly countBefore: readonly [Int32Array, Int32Array] // per purpose: business days in [start, start + i)
-  readonly isoCache: Array<IsoDate | undefined>
+  readonly isoCache: ReadonlyArray<IsoDate>
 }
 
 const build = (ruleSet: RuleSet, spans: ReadonlyArray<ClosedSpan>, startYear: number, endYear: number): Built => {
@@ -69,7 +69,9 @@ const build = (ruleSet: RuleSet, spans: ReadonlyArray<ClosedSpan>, startYear: nu
   }
   const [procedural, proceduralCount] = forPurpose(PROCEDURAL_CLOSED)
   const [payment, paymentCount] = forPurpose(PAYMENT_CLOSED)
-  return { start, end, startYear, endYear, flags, business: [procedural, payment], countBefore: [proceduralCount, paymentCount], isoCache: [] }
+  const isoCache = new Array<IsoDate>(end - start) // filled, so the array stays packed (sparse writes made it a dictionary)
+  for (let d = start; d < end; d++) isoCache[d - start] = isoOfDay(d)
+  return { start, end, startYear, endYear, flags, business: [procedural, payment], countBefore: [proceduralCount, paymentCount], isoCache }
 }
 
 /**
@@ -110,8 +112,7 @@ export const makeDayIndex = (ruleSet: RuleSet, spans: ReadonlyArray<ClosedSpan>)
   }
   const iso = (day: number): IsoDate => {
     const b = around(day)
-    const i = day - b.start
-    return b.isoCache[i] ?? (b.isoCache[i] = isoOfDay(day))
+    return b.isoCache[day - b.start] as IsoDate
   }
   return { isBusiness, nthBusinessDay, iso }
 }

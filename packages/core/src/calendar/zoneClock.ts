@@ -20,6 +20,8 @@ export interface ZoneClock {
   readonly zone: string
   /** Offset (ms, local − UTC) at a UTC instant. */
   readonly offsetAt: (instant: number) => number
+  /** The local wall time as ms since 1970-01-01T00:00 local (day = floor(local / 86 400 000)). */
+  readonly localOf: (instant: number) => number
   /** Epoch day number of the civil day the instant falls on in the zone. */
   readonly dayOf: (instant: number) => number
   /** Milliseconds since local midnight of the instant, in the zone. */
@@ -65,7 +67,9 @@ export const zoneClock = (name: string): ZoneClock | undefined => {
   if (!IANAZone.isValidZone(name)) return undefined
   const { starts, offsets } = buildTable(IANAZone.create(name))
   const last = starts.length - 1
+  const lastStart = starts[last] as number, lastOffset = offsets[last] as number
   const offsetAt = (instant: number): number => {
+    if (instant >= lastStart) return lastOffset // e.g. Mexico City since 2022-10-30: no search
     let lo = 0, hi = last
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
@@ -74,6 +78,7 @@ export const zoneClock = (name: string): ZoneClock | undefined => {
     }
     return offsets[lo] as number
   }
+  const localOf = (instant: number): number => instant + offsetAt(instant)
   const dayOf = (instant: number): number => Math.floor((instant + offsetAt(instant)) / DAY_MS)
   const timeOfDayOf = (instant: number): number => {
     const local = instant + offsetAt(instant)
@@ -85,7 +90,7 @@ export const zoneClock = (name: string): ZoneClock | undefined => {
     const second = local - offsetAt(guess)
     return second
   }
-  const clock: ZoneClock = { zone: name, offsetAt, dayOf, timeOfDayOf, instantOf }
+  const clock: ZoneClock = { zone: name, offsetAt, localOf, dayOf, timeOfDayOf, instantOf }
   clocks.set(name, clock)
   return clock
 }

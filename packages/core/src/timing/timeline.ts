@@ -29,7 +29,8 @@ export type Basis = "opened" | "deemed"
 /** A notification's timeline. Instants are UTC epoch ms; days are `YYYY-MM-DD` in `zone`. @since 0.1.0 */
 export interface Timeline {
   readonly deposited: number
-  readonly opened?: number
+  /** When it was opened; `undefined` when it was not (kept as a key so building a timeline allocates one object). */
+  readonly opened?: number | undefined
   /** The zone the day and hour rules were evaluated in. */
   readonly zone: string
   readonly avisoAt: number
@@ -87,10 +88,9 @@ export const timeline = (input: TimelineInput): Timeline => {
   }
   const madeDay = clock.dayOf(madeAt)
   const effect = days.nthBusinessDay(madeDay, 1, "procedural") // CFF art. 135
-  const base = {
-    deposited, zone: calendar.zone, avisoAt: aviso, openUntil: days.iso(days.nthBusinessDay(avisoDay, 3, "procedural")),
+  return {
+    deposited, opened, zone: calendar.zone, avisoAt: aviso, openUntil: days.iso(days.nthBusinessDay(avisoDay, 3, "procedural")),
     deemedAt: deemed, basis, madeAt, madeOn: days.iso(madeDay), effectiveOn: days.iso(effect),
     plazos: plazosFromDay(calendar, effect), ruleSetVersion: calendar.ruleSetVersion, calendarVersion: calendar.version,
   }
-  return opened === undefined ? base : { ...base, opened }
 }

@@ -7,6 +7,8 @@
  */
 import type { Calendar } from "../calendar/calendar.js"
 
+const DAY_MS = 86_400_000
+
 /** 09:30 local, in ms after midnight. @since 0.1.0 */
 export const WINDOW_OPENS = (9 * 60 + 30) * 60_000
 /** 18:00 local, in ms after midnight (excluded). @since 0.1.0 */
@@ -20,8 +22,10 @@ export const END_OF_DAY = 86_400_000 - 1
  * @since 0.1.0
  */
 export const isInsideWindow = (calendar: Calendar, instant: number): boolean => {
-  const t = calendar.clock.timeOfDayOf(instant)
-  return t >= WINDOW_OPENS && t < WINDOW_CLOSES && calendar.days.isBusiness(calendar.clock.dayOf(instant), "procedural")
+  const local = calendar.clock.localOf(instant)
+  const day = Math.floor(local / DAY_MS)
+  const t = local - day * DAY_MS
+  return t >= WINDOW_OPENS && t < WINDOW_CLOSES && calendar.days.isBusiness(day, "procedural")
 }
 
 /** 09:30 local of a day (an epoch day number). @since 0.1.0 */
@@ -35,8 +39,9 @@ export const openingOf = (calendar: Calendar, day: number): number => calendar.c
  */
 export const nextWindowOpening = (calendar: Calendar, instant: number): number => {
   const { clock, days } = calendar
-  const day = clock.dayOf(instant)
-  const t = clock.timeOfDayOf(instant)
+  const local = clock.localOf(instant)
+  const day = Math.floor(local / DAY_MS)
+  const t = local - day * DAY_MS
   if (days.isBusiness(day, "procedural")) {
     if (t < WINDOW_OPENS) return clock.instantOf(day, WINDOW_OPENS)
     if (t < WINDOW_CLOSES) return instant
