@@ -8,7 +8,7 @@
  */
 import type { Effect } from "effect"
 import type { Identity, Json } from "@buzon/core"
-import type { DomainError } from "./domainError.js"
+import type { ApiRefusal } from "./edge/problems.js"
 
 /** A resource with the version that goes out as `ETag: W/"<version>"`. @since 0.1.0 */
 export interface Versioned<A> {
@@ -44,6 +44,8 @@ export interface MailboxView {
 /** The consent document to sign: its text, its cadena original, and the SHA-256 of the cadena (hex). @since 0.1.0 */
 export interface ConsentDocument {
   readonly version: string
+  /** The day the document is dated (authority zone); sign it that day. */
+  readonly day: string
   readonly document: string
   readonly cadenaOriginal: string
   readonly sha256: string
@@ -51,7 +53,7 @@ export interface ConsentDocument {
 
 /** An act as the institute deposits it. @since 0.1.0 */
 export interface ActInput {
-  readonly type: string
+  readonly type: "oficio" | "cedula-de-liquidacion" | "requerimiento" | "resolucion" | "otro"
   readonly reference: string
   readonly sha256: string
 }
@@ -65,20 +67,21 @@ export interface InboxEntry {
 
 /** The backend the routes call. @since 0.1.0 */
 export interface BuzonBackend {
-  readonly issueChallenge: () => Effect.Effect<Challenge, DomainError>
+  readonly issueChallenge: () => Effect.Effect<Challenge, ApiRefusal>
   /** Checks the certificate (FIEL, valid now, chained to a trusted CA) and the signature over the nonce; the challenge is spent. */
-  readonly acceptChallenge: (input: { readonly challengeId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Effect.Effect<Identity, DomainError>
-  readonly startEnrollment: (identity: Identity, certificate: Uint8Array) => Effect.Effect<Versioned<MailboxView>, DomainError>
-  readonly mailbox: (rfc: string) => Effect.Effect<Versioned<MailboxView>, DomainError>
-  readonly addContact: (identity: Identity, rfc: string, contact: { readonly kind: "email" | "mobile"; readonly address: string }) => Effect.Effect<Versioned<ContactView>, DomainError>
-  readonly verifyContact: (identity: Identity, rfc: string, contactId: string, code: string) => Effect.Effect<Versioned<MailboxView>, DomainError>
-  readonly consentDocument: (rfc: string) => Effect.Effect<Versioned<ConsentDocument>, DomainError>
-  readonly signConsent: (identity: Identity, certificate: Uint8Array, rfc: string, signature: Uint8Array) => Effect.Effect<Versioned<MailboxView>, DomainError>
-  readonly deposit: (input: { readonly rfc: string; readonly act: ActInput; readonly idempotencyKey: string; readonly issuingUnit: string }) => Effect.Effect<{ readonly notificationId: string; readonly created: boolean }, DomainError>
-  readonly inbox: (rfc: string) => Effect.Effect<ReadonlyArray<InboxEntry>, DomainError>
+  readonly acceptChallenge: (input: { readonly challengeId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Effect.Effect<Identity, ApiRefusal>
+  readonly startEnrollment: (identity: Identity, certificate: Uint8Array) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
+  readonly mailbox: (rfc: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
+  readonly addContact: (identity: Identity, rfc: string, contact: { readonly kind: "email" | "mobile"; readonly address: string }) => Effect.Effect<Versioned<ContactView>, ApiRefusal>
+  readonly verifyContact: (identity: Identity, rfc: string, contactId: string, code: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
+  readonly consentDocument: (rfc: string) => Effect.Effect<Versioned<ConsentDocument>, ApiRefusal>
+  /** `version` is the consent version read with the document (the current one when absent). */
+  readonly signConsent: (identity: Identity, certificate: Uint8Array, rfc: string, signature: Uint8Array, version?: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
+  readonly deposit: (input: { readonly rfc: string; readonly act: ActInput; readonly idempotencyKey: string; readonly issuingUnit: string }) => Effect.Effect<{ readonly notificationId: string; readonly created: boolean }, ApiRefusal>
+  readonly inbox: (rfc: string) => Effect.Effect<ReadonlyArray<InboxEntry>, ApiRefusal>
   /** The notification's addressee and version, for authorization and `If-Match`. */
-  readonly notification: (notificationId: string) => Effect.Effect<Versioned<{ readonly rfc: string }>, DomainError>
-  readonly open: (identity: Identity, certificate: Uint8Array, notificationId: string, signature: Uint8Array) => Effect.Effect<Json, DomainError>
-  readonly evidence: (notificationId: string) => Effect.Effect<Json, DomainError>
-  readonly timeline: (input: { readonly deposited: number; readonly opened?: number }) => Effect.Effect<Json, DomainError>
+  readonly notification: (notificationId: string) => Effect.Effect<Versioned<{ readonly rfc: string }>, ApiRefusal>
+  readonly open: (identity: Identity, certificate: Uint8Array, notificationId: string, signature: Uint8Array) => Effect.Effect<Json, ApiRefusal>
+  readonly evidence: (notificationId: string) => Effect.Effect<Json, ApiRefusal>
+  readonly timeline: (input: { readonly deposited: number; readonly opened?: number }) => Effect.Effect<Json, ApiRefusal>
 }

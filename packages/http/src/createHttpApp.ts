@@ -11,7 +11,10 @@ import type { Express, NextFunction, Request, Response } from "express"
 import { makeRateLimiter, defaultRateLimits } from "./auth/rateLimiter.js"
 import type { RateLimits } from "./auth/rateLimiter.js"
 import { makeSessionTokens } from "./auth/sessionToken.js"
-import type { BuzonBackend } from "./backend.js"
+import type { BuzonClient, BuzonShape, Calendar, Json } from "@buzon/core"
+import type { Effect } from "effect"
+import { buzonBackend } from "./buzonBackend.js"
+import type { DomainError } from "./domainError.js"
 import { bodyErrors, jsonBodies } from "./edge/jsonBodies.js"
 import { sendDefect, sendProblem } from "./edge/problems.js"
 import { RouteNotFound } from "./edge/refusals.js"
@@ -25,8 +28,12 @@ import { publicRoutes } from "./routes/publicRoutes.js"
 
 /** How the app is built. @since 0.1.0 */
 export interface HttpAppOptions {
-  /** The core, as the routes need it (`backendFromBuzon(createBuzon(…))`). */
-  readonly buzon: BuzonBackend
+  /** The core: `createBuzon({…})` (its Promise facade; the app uses the Effect service underneath) or the `Buzon` service itself. */
+  readonly buzon: BuzonClient | BuzonShape
+  /** The calendar of the public timeline calculator: the same one the core decides with. */
+  readonly calendar: Calendar
+  /** The evidence bundle of a notification; by default its recorded, hash-chained history. */
+  readonly evidence?: (notificationId: string) => Effect.Effect<Json, DomainError>
   /** The institute operators' bearer token (`BUZON_OPERATOR_TOKEN`); at least 16 characters. */
   readonly operatorToken: string
   /** The key session tokens are signed with (≥ 32 bytes); random per process when absent, so restarts end sessions. */
@@ -51,7 +58,7 @@ export interface HttpAppOptions {
 /**
  * Builds the app. Listen with `app.listen(port)`; the app holds no resource of its own to close.
  * @example
- * const app = createHttpApp({ buzon: backendFromBuzon(buzon), operatorToken: process.env.BUZON_OPERATOR_TOKEN!, now: Date.now })
+ * const app = createHttpApp({ buzon, calendar, operatorToken: process.env.BUZON_OPERATOR_TOKEN!, now: Date.now })
  * app.listen(3000)
  * @since 0.1.0
  */
@@ -59,7 +66,7 @@ export const createHttpApp = (options: HttpAppOptions): Express => {
   if (options.operatorToken.length < 16) throw new Error("The operator token must have at least 16 characters")
   const limit = options.bodyLimitBytes ?? 65_536
   const ctx = {
-    backend: options.buzon,
+    backend: buzonBackend({ buzon: "service" in options.buzon ? options.buzon.service : options.buzon, calendar: options.calendar, now: options.now, ...(options.evidence === undefined ? {} : { evidence: options.evidence }) }),
     policy: {
       tokens: makeSessionTokens(options.sessionKey ?? new Uint8Array(randomBytes(32)), options.sessionLifetimeMs),
       operatorToken: options.operatorToken,

@@ -1,24 +1,10 @@
 /**
- * The core's refusals, as the HTTP layer sees them.
+ * The core's refusals, as the HTTP layer sees them: the core's own `DomainError` union, plus the
+ * timeline calculator's refusal (the public calculator is the only route that calls it directly).
  *
  * @since 0.1.0
  */
+import type { DomainError as CoreDomainError, OpeningBeforeDeposit } from "@buzon/core"
 
-/** Every tag the core may refuse with. @since 0.1.0 */
-export type DomainErrorTag =
-  | "EfirmaRejected" | "MailboxNotEnrolled" | "NotMailboxHolder" | "InvalidEmailAddress" | "InvalidMobileNumber"
-  | "ContactLimitReached" | "DuplicateContact" | "ContactIdInUse" | "UnknownContact" | "ContactKindMismatch"
-  | "ReplacementPending" | "ContactAlreadyVerified" | "CodeResendLimited" | "NoCodeIssued" | "CodeExpired" | "CodeLocked"
-  | "MinimumContactsRequired" | "ContactsNotVerified" | "ConsentVersionUnknown" | "CertificateUnreadable"
-  | "CertificateNotFiel" | "CertificateRfcMismatch" | "SigningCertificateMismatch" | "CertificateNotValidAt"
-  | "ConsentSignatureInvalid" | "InvalidContentHash" | "InvalidRfc" | "DepositConflict" | "UnknownNotification"
-  | "OutsideNotificationWindow" | "AvisoNotDue" | "NotifiedByEstrados" | "UnknownAvisoAttempt"
-  | "OpeningCertificateRejected" | "OpeningSignatureInvalid" | "NotTheAddressee" | "AvisoNotDelivered"
-  | "OpenWindowNotOver" | "EstradosPublicationRunning" | "OpeningBeforeDeposit" | "InvalidDate" | "UnknownZone"
-  | "StreamVersionConflict" | "EventStoreUnavailable"
-
-/** A core refusal: a tagged error with a message for whoever caused it. @since 0.1.0 */
-export interface DomainError {
-  readonly _tag: DomainErrorTag
-  readonly message: string
-}
+/** Every refusal the core may answer the routes with. @since 0.1.0 */
+export type DomainError = CoreDomainError | OpeningBeforeDeposit

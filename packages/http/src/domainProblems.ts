@@ -51,10 +51,10 @@ export const domainProblems = {
   AvisoNotDelivered: { status: 409, title: "No aviso has been delivered yet" },
   OpenWindowNotOver: { status: 409, title: "The act can still be opened" },
   EstradosPublicationRunning: { status: 409, title: "The estrados publication is still running" },
-  // timing and calendar
+  // the public calculator
   OpeningBeforeDeposit: { status: 422, title: "The opening is before the deposit" },
-  InvalidDate: { status: 400, title: "The date is not valid" },
-  UnknownZone: { status: 400, title: "The time zone is not known" },
+  // a provider refused a code or an aviso: the request was fine, the message did not leave (resend it)
+  DispatchFailed: { status: 502, title: "The message could not be sent" },
   // store: a conflict that survived the retries, and a store that is down (not the caller's fault)
   StreamVersionConflict: { status: 409, title: "The resource changed while the request was handled; try again" },
   EventStoreUnavailable: { status: 503, title: "The store is unavailable; try again later" },

@@ -86,8 +86,26 @@ export class IdempotencyKeyReused extends Data.TaggedError("IdempotencyKeyReused
   override get message() { return `Idempotency-Key ${this.idempotencyKey} was used for a different deposit.` }
 }
 
+/** The code typed does not match: a fact the core records (5 wrong tries lock the code), answered as a refusal. @since 0.1.0 */
+export class VerificationCodeRejected extends Data.TaggedError("VerificationCodeRejected")<{ readonly contactId: string; readonly attempt: number; readonly attemptsLeft: number }> {
+  override get message() {
+    return this.attemptsLeft > 0
+      ? `The code does not match; ${this.attemptsLeft} attempt(s) left before it is locked.`
+      : "The code does not match, and it is now locked: request a new one."
+  }
+}
+
+/**
+ * No notification has this id. The same tag (and so the same problem type) as the core's
+ * `UnknownNotification`, raised here when a read finds an empty stream.
+ * @since 0.1.0
+ */
+export class UnknownNotification extends Data.TaggedError("UnknownNotification")<{ readonly notificationId: string }> {
+  override get message() { return `There is no notification ${this.notificationId}.` }
+}
+
 /** Every refusal the edge makes. @since 0.1.0 */
 export type EdgeRefusal =
   | Unauthenticated | TokenInvalid | TokenExpired | OperatorCredentialRejected | NotYourMailbox | EmployerOnly
   | RequestInvalid | MalformedJson | BodyTooLarge | UnsupportedMediaType | RouteNotFound | RateLimited
-  | PreconditionFailed | IdempotencyKeyMissing | IdempotencyKeyReused
+  | PreconditionFailed | IdempotencyKeyMissing | IdempotencyKeyReused | VerificationCodeRejected

@@ -49,11 +49,17 @@ export const SignatureRequest = Schema.Struct({
   signature: Base64(2_048, "RSA PKCS#1 v1.5 SHA-256 signature, base64"),
 }).annotate({ title: "SignatureRequest" })
 
+/** `POST /mailboxes/{rfc}/consent`: the signature, and the consent version read with the document. @since 0.1.0 */
+export const ConsentRequest = Schema.Struct({
+  signature: Base64(2_048, "RSA PKCS#1 v1.5 SHA-256 signature over the cadena original's UTF-8 bytes, base64"),
+  version: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(20)).annotate({ description: "The consent version from GET …/consent (default: the current one)" })),
+}).annotate({ title: "ConsentRequest" })
+
 /** `POST /notifications` (operator). @since 0.1.0 */
 export const DepositRequest = Schema.Struct({
   rfc: Rfc,
   act: Schema.Struct({
-    type: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100)).annotate({ description: "oficio, cedula-de-liquidacion, requerimiento, resolucion…" }),
+    type: Schema.Literals(["oficio", "cedula-de-liquidacion", "requerimiento", "resolucion", "otro"]).annotate({ description: "The kind of act (DOMAIN §1)" }),
     reference: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
     sha256: Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/)).annotate({ description: "SHA-256 of the act's content, 64 lowercase hex" }),
   }),

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import type { Schema } from "effect"
-import { ClockRequest, ContactRequest, DepositRequest, SessionRequest, SignatureRequest, VerificationRequest } from "../edge/schemas.js"
+import { ClockRequest, ConsentRequest, ContactRequest, DepositRequest, SessionRequest, SignatureRequest, VerificationRequest } from "../edge/schemas.js"
 
 /** Who may call a route. @since 0.1.0 */
 export type Audience = "public" | "employer" | "operator" | "employer-or-operator" | "development"
@@ -33,9 +33,9 @@ export const catalogue: ReadonlyArray<RouteSpec> = [
   { method: "post", path: "/mailboxes", summary: "Start the enrollment of the session's RFC (DOMAIN §2)", audience: "employer", success: { status: 201, description: "The mailbox (contacts masked), with its ETag" }, problems: [] },
   { method: "get", path: "/mailboxes/{rfc}", summary: "The mailbox, contacts masked", audience: "employer-or-operator", success: { status: 200, description: "The mailbox, with its ETag" }, problems: ["NotYourMailbox"] },
   { method: "post", path: "/mailboxes/{rfc}/contacts", summary: "Add an email or mobile contact; a one-time code is sent to it", audience: "employer", body: ContactRequest, headers: [ifMatch], success: { status: 201, description: "The contact (masked)" }, problems: ["NotYourMailbox", "PreconditionFailed"] },
-  { method: "post", path: "/mailboxes/{rfc}/contacts/{contactId}/verification", summary: "Verify a contact with its 6-digit code", audience: "employer", body: VerificationRequest, headers: [ifMatch], success: { status: 200, description: "The mailbox" }, problems: ["NotYourMailbox", "PreconditionFailed", "RateLimited"] },
+  { method: "post", path: "/mailboxes/{rfc}/contacts/{contactId}/verification", summary: "Verify a contact with its 6-digit code", audience: "employer", body: VerificationRequest, headers: [ifMatch], success: { status: 200, description: "The mailbox" }, problems: ["NotYourMailbox", "PreconditionFailed", "RateLimited", "VerificationCodeRejected", "CodeLocked", "CodeExpired"] },
   { method: "get", path: "/mailboxes/{rfc}/consent", summary: "The consent document, its cadena original and SHA-256", audience: "employer", success: { status: 200, description: "{ version, document, cadenaOriginal, sha256 }" }, problems: ["NotYourMailbox"] },
-  { method: "post", path: "/mailboxes/{rfc}/consent", summary: "Sign the consent (RSA-SHA256 over the cadena original's UTF-8 bytes): the mailbox becomes active", audience: "employer", body: SignatureRequest, headers: [ifMatch], success: { status: 200, description: "The mailbox, active" }, problems: ["NotYourMailbox", "PreconditionFailed"] },
+  { method: "post", path: "/mailboxes/{rfc}/consent", summary: "Sign the consent (RSA-SHA256 over the cadena original's UTF-8 bytes): the mailbox becomes active", audience: "employer", body: ConsentRequest, headers: [ifMatch], success: { status: 200, description: "The mailbox, active" }, problems: ["NotYourMailbox", "PreconditionFailed"] },
   { method: "post", path: "/notifications", summary: "Deposit an act for an RFC (institute operators)", audience: "operator", body: DepositRequest, headers: [{ name: "Idempotency-Key", required: true, description: "A key per act: a retry with the same key deposits nothing new" }], success: { status: 201, description: "{ notificationId } (200 when the key was seen before)" }, problems: ["IdempotencyKeyMissing"] },
   { method: "get", path: "/mailboxes/{rfc}/notifications", summary: "The inbox: status, aviso instant, made and effect dates, plazos", audience: "employer-or-operator", success: { status: 200, description: "An array of notifications" }, problems: ["NotYourMailbox"] },
   { method: "post", path: "/mailboxes/{rfc}/notifications/{id}/open", summary: "Open an act with e.firma (RSA-SHA256 over the act's SHA-256 lowercase hex): the acuse de recibo", audience: "employer", body: SignatureRequest, headers: [ifMatch], success: { status: 200, description: "The acuse de recibo" }, problems: ["NotYourMailbox", "PreconditionFailed"] },

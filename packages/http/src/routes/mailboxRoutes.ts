@@ -11,7 +11,7 @@ import { addressOf, mayRead, ownsMailbox, requireCaller, requireEmployer } from 
 import { decodeInput } from "../edge/decode.js"
 import { checkIfMatch, etagOf } from "../edge/etag.js"
 import { json, route } from "../edge/reply.js"
-import { ContactPath, ContactRequest, RfcPath, SignatureRequest, VerificationRequest } from "../edge/schemas.js"
+import { ConsentRequest, ContactPath, ContactRequest, RfcPath, VerificationRequest } from "../edge/schemas.js"
 import { bytesOf, countAttempt } from "./context.js"
 import type { RouteContext } from "./context.js"
 import { mailboxBody, maskedContact } from "./mailboxView.js"
@@ -72,9 +72,9 @@ export const mailboxRoutes = (router: Router, ctx: RouteContext): void => {
     const session = yield* requireEmployer(policy, req)
     const { rfc } = yield* decodeInput(RfcPath, req.params)
     yield* ownsMailbox(session, rfc)
-    const { signature } = yield* decodeInput(SignatureRequest, req.body ?? {})
+    const body = yield* decodeInput(ConsentRequest, req.body ?? {})
     yield* checkIfMatch(req, (yield* backend.mailbox(rfc)).version)
-    const mailbox = yield* backend.signConsent(session.identity, bytesOf(session.certificate), rfc, bytesOf(signature))
+    const mailbox = yield* backend.signConsent(session.identity, bytesOf(session.certificate), rfc, bytesOf(body.signature), body.version)
     return json(200, mailboxBody(mailbox.value), { ETag: etagOf(mailbox.version) })
   })))
 }

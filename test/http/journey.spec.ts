@@ -1,0 +1,116 @@
+/**
+ * Issue #6, "Must show": enroll → verify both contacts (codes from the outbox) → sign consent →
+ * operator deposits → aviso → open → acuse, and the bundle verifies offline; the deemed path via
+ * the dev clock; estrados for an unenrolled RFC. Run with SAT's test credentials and with generated ones.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { generateTestCa, generateTestCredential, verifyChain } from "@buzon/core"
+import { FIXED_NOW, noSatFixtures, readSatCa, readSatCredential } from "../support/satFixtures.js"
+import { ACT_SHA256, depositAct, EMAIL, enrollToActive, MOBILE } from "./journey.js"
+import { call, login, OPERATOR_TOKEN, signerOf, startServer } from "./support/harness.js"
+import type { Signer, TestServer } from "./support/harness.js"
+
+// FIXED_NOW is Mon 2026-11-30 06:00 in Mexico City: before the 09:30 window opens.
+const AVISO_AT = Date.parse("2026-11-30T15:30:00Z") // 09:30 CDMX, DOMAIN §3.2
+const OPEN_AT = Date.parse("2026-11-30T16:00:00Z") // 10:00 CDMX, inside the window: made at that instant (§3.4)
+const DAY3_LATE = Date.parse("2026-12-03T23:00:00Z") // Thu 3 Dec 17:00 CDMX: day 3, still open
+const DEEMED_AT = Date.parse("2026-12-04T15:30:00Z") // Fri 4 Dec 09:30 CDMX: the 4th business day (§3.5)
+
+const journey = (label: string, setup: () => { readonly signer: Signer; readonly rfc: string; readonly cas: ReadonlyArray<Uint8Array> }) =>
+  describe(label, () => {
+    let server: TestServer
+    let signer: Signer
+    let rfc: string
+    let token: string
+    beforeAll(async () => {
+      const given = setup()
+      signer = given.signer
+      rfc = given.rfc
+      server = await startServer({ trustedCas: given.cas, now: FIXED_NOW })
+      token = await enrollToActive(server, signer, rfc)
+    })
+    afterAll(async () => server.close())
+
+    it("shows the active mailbox with its contacts masked", async () => {
+      const mailbox = await call(server.base, "GET", `/mailboxes/${rfc}`, { token })
+      expect(mailbox.status).toBe(200)
+      expect(mailbox.body.status).toBe("active")
+      expect(mailbox.body.contacts.map((c: { kind: string; address: string; verified: boolean }) => ({ kind: c.kind, address: c.address, verified: c.verified })))
+        .toEqual([{ kind: "email", address: "p***@empresa.mx", verified: true }, { kind: "mobile", address: "+52******5678", verified: true }])
+      expect(JSON.stringify(mailbox.body)).not.toContain(EMAIL)
+    })
+
+    it("deposits, sends the aviso in the window, opens with e.firma and answers the acuse; the bundle verifies offline", async () => {
+      const notificationId = await depositAct(server, rfc, `${label}-open`)
+      const retried = await call(server.base, "POST", "/notifications", { token: OPERATOR_TOKEN, headers: { "idempotency-key": `${label}-open` }, body: { rfc, act: { type: "oficio", reference: `OF-${label}-open`, sha256: ACT_SHA256 } } })
+      expect({ status: retried.status, body: retried.body }).toEqual({ status: 200, body: { notificationId } })
+
+      const before = (await call(server.base, "GET", `/mailboxes/${rfc}/notifications`, { token })).body.find((n: { notificationId: string }) => n.notificationId === notificationId)
+      expect(before.status).toBe("awaiting-aviso")
+      expect((await call(server.base, "POST", "/dev/clock", { body: { now: new Date(AVISO_AT).toISOString() } })).status).toBe(200)
+      const avisos = (await call(server.base, "GET", "/dev/outbox")).body.filter((m: { purpose: string }) => m.purpose === "aviso")
+      expect(avisos.map((m: { channel: string; to: string; sentAt: string }) => ({ channel: m.channel, to: m.to, sentAt: m.sentAt })))
+        .toEqual([{ channel: "email", to: EMAIL, sentAt: "2026-11-30T15:30:00.000Z" }, { channel: "sms", to: MOBILE, sentAt: "2026-11-30T15:30:00.000Z" }])
+
+      server.setNow(OPEN_AT)
+      token = (await login(server.base, signer)).body.token // sessions last 15 minutes; four hours went by
+      const opened = await call(server.base, "POST", `/mailboxes/${rfc}/notifications/${notificationId}/open`, { token, body: { signature: signer.sign(ACT_SHA256) } })
+      expect(opened.status).toBe(200)
+      const expectedTimeline = (await call(server.base, "GET", `/timeline?deposited=${new Date(FIXED_NOW).toISOString()}&opened=${new Date(OPEN_AT).toISOString()}`)).body
+      expect(opened.body).toEqual({
+        notificationId, rfc, status: "made",
+        act: { type: "oficio", reference: `OF-${label}-open`, sha256: ACT_SHA256 },
+        certificateNumber: expect.stringMatching(/^[0-9]{20}$/),
+        ...(opened.body.representativeRfc === undefined ? {} : { representativeRfc: opened.body.representativeRfc }),
+        authenticatedAt: "2026-11-30T16:00:00.000Z", countsAsMadeAt: "2026-11-30T16:00:00.000Z",
+        madeAt: "2026-11-30T16:00:00.000Z", madeOn: "2026-11-30", basis: "opened",
+        effectiveOn: expectedTimeline.effectiveOn, plazos: expectedTimeline.plazos,
+      })
+      expect(expectedTimeline.effectiveOn).toBe("2026-12-01")
+
+      const bundle = await call(server.base, "GET", `/notifications/${notificationId}/evidence`, { token })
+      expect(bundle.status).toBe(200)
+      expect(verifyChain(bundle.body.events)).toEqual({ ok: true, lastHash: { [`notification-${notificationId}`]: bundle.body.events.at(-1).metadata.hash } })
+      expect(bundle.body.events.map((e: { type: string }) => e.type)).toContain("NotificationOpened")
+      const byOperator = await call(server.base, "GET", `/notifications/${notificationId}/evidence`, { token: OPERATOR_TOKEN })
+      expect(byOperator.body).toEqual(bundle.body)
+    })
+
+    it("deems an act never opened at 09:30 of the 4th business day, through the dev clock", async () => {
+      server.setNow(FIXED_NOW)
+      const notificationId = await depositAct(server, rfc, `${label}-deemed`)
+      await call(server.base, "POST", "/dev/clock", { body: { now: new Date(AVISO_AT).toISOString() } })
+      await call(server.base, "POST", "/dev/clock", { body: { now: new Date(DAY3_LATE).toISOString() } })
+      const inbox = async () => (await call(server.base, "GET", `/mailboxes/${rfc}/notifications`, { token: OPERATOR_TOKEN })).body.find((n: { notificationId: string }) => n.notificationId === notificationId)
+      expect({ status: (await inbox()).status, openUntil: (await inbox()).openUntil }).toEqual({ status: "avisado", openUntil: "2026-12-03" })
+      await call(server.base, "POST", "/dev/clock", { body: { now: new Date(DEEMED_AT).toISOString() } })
+      const deemed = await inbox()
+      const expected = (await call(server.base, "GET", `/timeline?deposited=${new Date(FIXED_NOW).toISOString()}`)).body
+      expect({ status: deemed.status, basis: deemed.basis, madeAt: deemed.madeAt, madeOn: deemed.madeOn, effectiveOn: deemed.effectiveOn, plazos: deemed.plazos })
+        .toEqual({ status: "in-effect", basis: "deemed", madeAt: "2026-12-04T15:30:00.000Z", madeOn: "2026-12-04", effectiveOn: "2026-12-07", plazos: expected.plazos })
+    })
+
+    it("sends an act for an RFC without a mailbox to estrados", async () => {
+      server.setNow(FIXED_NOW)
+      const notificationId = await depositAct(server, "XAXX010101000", `${label}-estrados`)
+      const inbox = await call(server.base, "GET", "/mailboxes/XAXX010101000/notifications", { token: OPERATOR_TOKEN })
+      expect(inbox.body.map((n: { notificationId: string; status: string }) => ({ notificationId: n.notificationId, status: n.status }))).toEqual([{ notificationId, status: "in-estrados" }])
+    })
+  })
+
+describe.skipIf(noSatFixtures)("journey with SAT's test e.firma (EKU9003173C9, persona moral)", () => {
+  journey("sat", () => ({
+    signer: signerOf(readSatCredential("moral-fiel-EKU9003173C9")),
+    rfc: "EKU9003173C9",
+    cas: [readSatCa("test/AC_UAT_2022.cer"), readSatCa("test/ARC_UAT_2022.cer")],
+  }))
+})
+
+describe("journey with generated credentials (runs on any clone)", () => {
+  journey("generated", () => {
+    const validity = { notBefore: FIXED_NOW - 365 * 86_400_000, notAfter: FIXED_NOW + 365 * 86_400_000 }
+    const ca = generateTestCa({ ...validity })
+    const credential = generateTestCredential({ ca, rfc: "KEM900101AB1", legalName: "DEMO KEMPER SA DE CV", representative: { rfc: "VADA800927DJ3", curp: "VADA800927HSRSRL05" }, ...validity, password: "12345678a" })
+    return { signer: signerOf(credential), rfc: "KEM900101AB1", cas: [ca.certificate] }
+  })
+})
