@@ -179,6 +179,15 @@ export { openingCounts } from "./notification/opening.js"
 export { canonicalJson } from "./evidence/canonicalJson.js"
 export { GENESIS_HASH, hashEvent, linkEvents, verifyChain } from "./evidence/hashChain.js"
 export type { ChainBreak, ChainVerdict, HashedEvent } from "./evidence/hashChain.js"
+export { cadenaField, cadenaOriginal } from "./evidence/cadenaOriginal.js"
+export { InstituteSeal, instituteSealOf, selloDigital, verifySello } from "./evidence/seal.js"
+export type { InstituteSealShape } from "./evidence/seal.js"
+export {
+  acuseDeRecibo, avisoEvidence, constancia, EVIDENCE_FORMAT, evidenceDocuments, evidenceInstant,
+} from "./evidence/documents.js"
+export type { EvidenceDocument, EvidenceKind } from "./evidence/documents.js"
+export { acuseVerifies, buildBundle, verifyBundle } from "./evidence/bundle.js"
+export type { BundledEvent, BundleFault, BundleVerdict, EvidenceBundle, SealedDocument } from "./evidence/bundle.js"
 
 // --- app ---
 export { AvisoSender, DispatchFailed } from "./app/AvisoSender.js"
