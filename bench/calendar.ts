@@ -39,9 +39,9 @@ const perSecond = (count: number, work: () => void): number => {
 
 // The index.
 addBusinessDays(calendar, "1995-01-02", 1) // warm: builds the index and the zone table
-const indexQueries = queries(1_000_000)
+const indexQueries = queries(300_000)
 let sink = 0
-const indexPerSec = perSecond(indexQueries.length, () => {
+const indexRound = (): number => perSecond(indexQueries.length, () => {
   for (const q of indexQueries) sink += addBusinessDays(calendar, q.from, q.n).length
 })
 
@@ -57,8 +57,8 @@ const luxonLoop = (from: string, n: number): string => {
   }
   return d.toISODate()!
 }
-const luxonQueries = queries(3_000)
-const luxonPerSec = perSecond(luxonQueries.length, () => {
+const luxonQueries = queries(600)
+const luxonRound = (): number => perSecond(luxonQueries.length, () => {
   for (const q of luxonQueries) sink += luxonLoop(q.from, q.n).length
 })
 
@@ -73,10 +73,19 @@ const dateHolidaysLoop = (from: string, n: number): string => {
   }
   return d.toISOString().slice(0, 10)
 }
-const dhQueries = queries(1_000)
-const dateHolidaysPerSec = perSecond(dhQueries.length, () => {
+const dhQueries = queries(150)
+const dateHolidaysRound = (): number => perSecond(dhQueries.length, () => {
   for (const q of dhQueries) sink += dateHolidaysLoop(q.from, q.n).length
 })
+
+// Rounds interleaved, best of each kept: the machine is shared, and a burst of load on one
+// method alone would otherwise skew the ratio.
+let indexPerSec = 0, luxonPerSec = 0, dateHolidaysPerSec = 0
+for (let round = 0; round < 5; round++) {
+  indexPerSec = Math.max(indexPerSec, indexRound())
+  luxonPerSec = Math.max(luxonPerSec, luxonRound())
+  dateHolidaysPerSec = Math.max(dateHolidaysPerSec, dateHolidaysRound())
+}
 
 // 1,000,000 timelines: deposits at random instants 1990–2099, a third of them opened within 6 days.
 const COUNT = 1_000_000

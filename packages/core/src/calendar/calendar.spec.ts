@@ -4,6 +4,7 @@ import {
   addBusinessDays, dayOf, InvalidDate, isBusinessDay, makeCalendar, UnknownZone, type Closure,
 } from "./calendar.js"
 import { decodeClosures, InvalidClosures } from "./closures.js"
+import { isoOfDay, parseIsoDate } from "./civilDay.js"
 import { referenceAddBusinessDays } from "./reference.js"
 import { cffArt12, cffArt12Literal, statutoryHolidays } from "./ruleSet.js"
 
@@ -130,5 +131,22 @@ describe("bad input is tagged data", () => {
   it("decodeClosures accepts a file's object and a bare array", () => {
     expect(decodeClosures({ closures: [holyWeek2026] })).toEqual(Result.succeed([holyWeek2026]))
     expect(decodeClosures([summer2026])).toEqual(Result.succeed([summer2026]))
+  })
+})
+
+describe("ISO days", () => {
+  it.each([
+    ["1970-01-01", 0], ["1970-01-02", 1], ["1969-12-31", -1], ["2000-02-29", 11016], ["2026-03-11", 20523],
+    ["1900-02-29", undefined], ["2026-02-29", undefined], ["2026-04-31", undefined], ["2026-13-01", undefined], ["2026-00-10", undefined],
+    ["2026-1-01", undefined], ["2026-01-1x", undefined], ["2026/01/01", undefined], ["", undefined], ["+002026-01-01", undefined],
+  ])("parseIsoDate(%j) = %j, and formats back", (text, n) => {
+    expect(parseIsoDate(text)).toBe(n)
+    if (n !== undefined) expect(isoOfDay(n)).toBe(text)
+  })
+  it("round-trips every day from 1900 to 2200 against Date.UTC", () => {
+    for (let n = -25567; n < 84000; n += 1) {
+      const iso = new Date(n * 86_400_000).toISOString().slice(0, 10)
+      if (isoOfDay(n) !== iso || parseIsoDate(iso) !== n) throw new Error(`day ${n}: ${isoOfDay(n)} / ${iso}`)
+    }
   })
 })
