@@ -179,7 +179,8 @@ export { openingCounts } from "./notification/opening.js"
 export { canonicalJson } from "./evidence/canonicalJson.js"
 export { GENESIS_HASH, hashEvent, linkEvents, verifyChain } from "./evidence/hashChain.js"
 export type { ChainBreak, ChainVerdict, HashedEvent } from "./evidence/hashChain.js"
-export { cadenaField, cadenaOriginal } from "./evidence/cadenaOriginal.js"
+// `cadenaOriginal` is exported by the mailbox section (mailbox/consent.ts) too; until one remains, evidence exports its field rule only.
+export { cadenaField } from "./evidence/cadenaOriginal.js"
 export { InstituteSeal, instituteSealOf, selloDigital, verifySello } from "./evidence/seal.js"
 export type { InstituteSealShape } from "./evidence/seal.js"
 export {
