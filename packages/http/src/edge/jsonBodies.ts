@@ -29,7 +29,8 @@ export const jsonBodies = (limitBytes: number): ReadonlyArray<RequestHandler> =>
 ]
 
 /**
- * Maps the body parser's errors to problems; anything else goes on to the defect handler.
+ * Maps the body parser's errors (and express's failure to decode a path parameter) to problems;
+ * anything else goes on to the defect handler.
  * @example app.use(bodyErrors(65_536))
  * @since 0.1.0
  */
@@ -40,6 +41,7 @@ export const bodyErrors = (limitBytes: number): ErrorRequestHandler => (error: u
     : type === "entity.parse.failed" ? new MalformedJson()
     : type === "encoding.unsupported" || type === "charset.unsupported" ? new UnsupportedMediaType({ contentType: (req.get("content-type") ?? "").slice(0, 100) })
     : type === "request.size.invalid" || type === "request.aborted" || type === "stream.encoding.set" ? new RequestInvalid({ issues: "the body could not be read" })
+    : error instanceof URIError ? new RequestInvalid({ issues: "the path is not valid percent-encoding" }) // express's parameter decoding
     : undefined
   if (refusal === undefined) return next(error)
   sendProblem(res, refusal, req.originalUrl)

@@ -49,7 +49,7 @@ const problems: Record<ApiRefusal["_tag"], ProblemRow> = { ...edgeProblems, ...d
 export const problemTable = (): Readonly<Record<string, ProblemRow>> => problems
 
 // Fields that must never leave: bytes, and anything that looks like a secret.
-const hidden = new Set(["certificate", "signature", "code", "codeHash", "salt", "cause", "stack"])
+const hidden = new Set(["certificate", "signature", "codeHash", "salt", "cause", "stack"])
 
 const extensionMembers = (error: ApiRefusal): Record<string, unknown> => {
   const members: Record<string, unknown> = {}

@@ -1,0 +1,63 @@
+/**
+ * Issue #6: random bodies posted to every route, with and without credentials, never answer 500,
+ * and every refusal is RFC 9457 problem+json whose `status` is the HTTP status. Seeded: reproducible.
+ */
+import fc from "fast-check"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { generateTestCa, generateTestCredential } from "@buzon/core"
+import { FIXED_NOW } from "../support/satFixtures.js"
+import { call, login, OPERATOR_TOKEN, signerOf, startServer } from "./support/harness.js"
+import type { TestServer } from "./support/harness.js"
+
+const routes = [
+  ["POST", "/auth/challenge"], ["POST", "/auth/session"], ["POST", "/mailboxes"], ["GET", "/mailboxes/CACX7605101P8"],
+  ["POST", "/mailboxes/CACX7605101P8/contacts"], ["POST", "/mailboxes/CACX7605101P8/contacts/c-0011223344556677/verification"],
+  ["GET", "/mailboxes/CACX7605101P8/consent"], ["POST", "/mailboxes/CACX7605101P8/consent"], ["POST", "/notifications"],
+  ["GET", "/mailboxes/CACX7605101P8/notifications"], ["POST", "/mailboxes/CACX7605101P8/notifications/n-00112233445566778899aabbccddeeff/open"],
+  ["GET", "/notifications/n-00112233445566778899aabbccddeeff/evidence"], ["GET", "/timeline"], ["POST", "/dev/clock"],
+  ["POST", "/mailboxes/%E0%A4%A/contacts"], ["GET", "/mailboxes/%00"],
+] as const
+
+const jsonBody = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+  fc.record({ challengeId: fc.string(), certificate: fc.base64String(), signature: fc.base64String(), kind: fc.constantFrom("email", "mobile", "fax"), address: fc.string(), code: fc.stringMatching(/^[0-9]{1,7}$/), rfc: fc.string(), act: fc.object(), now: fc.string() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc.string({ maxLength: 300 }),
+  fc.constant(""),
+)
+
+describe("random bodies on every route", () => {
+  let server: TestServer
+  let employerToken: string
+  beforeAll(async () => {
+    const validity = { notBefore: FIXED_NOW - 86_400_000, notAfter: FIXED_NOW + 86_400_000 }
+    const ca = generateTestCa(validity)
+    const signer = signerOf(generateTestCredential({ ca, rfc: "CACX7605101P8", legalName: "XOCHILT CASAS CHAVEZ", curp: "CACX760510MGTSHC04", ...validity, password: "p" }))
+    server = await startServer({ trustedCas: [ca.certificate], now: FIXED_NOW, app: { rateLimits: { loginPerAddress: { max: 1_000_000, windowMs: 60_000 } } } })
+    employerToken = (await login(server.base, signer)).body.token
+    await call(server.base, "POST", "/mailboxes", { token: employerToken })
+  })
+  afterAll(async () => server.close())
+
+  it("never answers 500, and refuses with problem+json", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes), jsonBody,
+        fc.constantFrom<string | undefined>(undefined, "employer", "operator", "garbage"),
+        fc.constantFrom("application/json", "text/plain", "application/merge-patch+json", "application/json; charset=latin1"),
+        fc.option(fc.string({ maxLength: 40 }).filter((s) => /^[\x21-\x7e]*$/.test(s)), { nil: undefined }),
+        async ([method, path], body, who, contentType, idempotencyKey) => {
+          const token = who === "employer" ? employerToken : who === "operator" ? OPERATOR_TOKEN : who
+          const headers: Record<string, string> = { "content-type": contentType, ...(idempotencyKey === undefined ? {} : { "idempotency-key": idempotencyKey }) }
+          const query = path === "/timeline" ? `?deposited=${encodeURIComponent(body.slice(0, 30))}` : ""
+          const answer = await call(server.base, method, `${path}${query}`, { ...(token === undefined ? {} : { token }), headers, ...(method === "POST" ? { raw: body } : {}) })
+          expect(answer.status).not.toBe(500)
+          if (answer.status >= 400) {
+            expect(answer.headers.get("content-type")).toMatch(/^application\/problem\+json/)
+            expect(answer.body).toMatchObject({ type: expect.stringMatching(/^\/problems\/[A-Za-z]+$/), title: expect.any(String), status: answer.status, detail: expect.any(String) })
+          }
+        },
+      ),
+      { seed: 20261130, numRuns: 300 },
+    )
+  })
+})
