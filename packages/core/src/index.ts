@@ -174,6 +174,8 @@ export type { NotificationFacts, NotificationState, PendingAttempt } from "./not
 export { decideNotification, notificationCodec, notificationDecider } from "./notification/decider.js"
 export { avisoRetry } from "./notification/avisos.js"
 export { openingCounts } from "./notification/opening.js"
+export { auditNotifications } from "./notification/audit.js"
+export type { Violation, ViolationKind } from "./notification/audit.js"
 
 // --- evidence ---
 export { canonicalJson } from "./evidence/canonicalJson.js"
