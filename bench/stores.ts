@@ -1,0 +1,116 @@
+/**
+ * `npm run bench -- stores`: the SQLite store's figures, each against a baseline measured in the same
+ * run. Prints one JSON line.
+ *
+ * 1. Command path vs raw: `DepositAct` commands through the core's `handleCommand` (read, decide,
+ *    stamp and chain, append with the expected version) on a SQLite file, against raw better-sqlite3
+ *    inserts of the very rows the command path wrote, at the same durability (WAL, synchronous=FULL,
+ *    one transaction per append), in interleaved rounds. Goal: command path ≥ 50% of raw.
+ * 2. Bulk deposit: 1,000,000 events (800,000 notifications, hash-chained) via `appendBatch`, 10,000
+ *    notifications per transaction: wall time (and the store's share), peak RSS, file size.
+ *    Goals: ≤ 60 s, RSS ≤ 1 GiB.
+ * 3. Rebuild: the core's read models (`makeReadModels`) caught up from that file, events per second.
+ *
+ * `BUZON_BENCH_COMMANDS` (default 2,000) and `BUZON_BENCH_EVENTS` (default 1,000,000) scale it down.
+ */
+import { mkdtempSync, rmSync, statSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import Database from "better-sqlite3"
+import { Effect } from "effect"
+import { DepositAct, EventStore, handleCommand, makeCalendar, makeReadModels, notificationAggregate, notificationCodec } from "@buzon/core"
+import type { EventStoreShape, RecordedEvent } from "@buzon/core"
+import { openSqliteEventStore } from "@buzon/adapters"
+import { emission, notificationsFor } from "./storesWorkload.js"
+
+const COMMANDS = Number(process.env["BUZON_BENCH_COMMANDS"] ?? 2_000)
+const EVENTS = Number(process.env["BUZON_BENCH_EVENTS"] ?? 1_000_000)
+const ROUNDS = 4
+const dir = mkdtempSync(join(tmpdir(), "buzon-bench-stores-"))
+const seconds = (start: number) => (performance.now() - start) / 1000
+const round2 = (x: number) => Math.round(x * 100) / 100
+const run = <A, E>(store: EventStoreShape, effect: Effect.Effect<A, E, EventStore>) =>
+  Effect.runPromise(Effect.provideService(effect, EventStore, store))
+
+// --- 1. the command path against raw inserts of the same rows --------------------------------
+const calendar = makeCalendar()
+const commandStore = Effect.runSync(openSqliteEventStore({ path: join(dir, "command.db") }))
+const raw = new Database(join(dir, "raw.db"))
+raw.pragma("journal_mode = WAL")
+raw.pragma("synchronous = FULL")
+// the same table as the adapter's schema version 1
+raw.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, version INTEGER NOT NULL,
+  type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, version)) STRICT`)
+const insert = raw.prepare("INSERT INTO events (stream, version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")
+const insertOne = raw.transaction((e: RecordedEvent) =>
+  insert.run(e.streamName, e.version, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt))
+
+const deposit = (n: number) =>
+  handleCommand(
+    notificationAggregate,
+    `notification-b${n}`,
+    new DepositAct({
+      notificationId: `b${n}`, idempotencyKey: `BENCH-${n}`, rfc: "EKU9003173C9", actType: "oficio",
+      reference: `Oficio ${n}/2026`, contentSha256: "a".repeat(64), issuingUnit: "Subdelegación 09 Centro",
+      mailbox: { active: true, verifiedContacts: [{ channel: "email", to: "avisos@example.mx" }] },
+    }),
+    { calendar, actor: { kind: "system", name: "bench" }, commandId: `bench-${n}` },
+  )
+
+let commandEvents = 0, commandSeconds = 0, rawEvents = 0, rawSeconds = 0, position = 0
+await run(commandStore.store, deposit(-1)) // warm: first compile of every path
+position = (await Effect.runPromise(commandStore.store.readAll({ after: 0 })))[0]!.position
+for (let r = 0; r < ROUNDS; r++) {
+  const perRound = COMMANDS / ROUNDS
+  let start = performance.now()
+  for (let i = 0; i < perRound; i++) await run(commandStore.store, deposit(r * perRound + i))
+  commandSeconds += seconds(start)
+  const rows = await Effect.runPromise(commandStore.store.readAll({ after: position }))
+  commandEvents += rows.length
+  position = rows[rows.length - 1]!.position
+  start = performance.now()
+  for (const row of rows) insertOne(row)
+  rawSeconds += seconds(start)
+  rawEvents += rows.length
+}
+commandStore.close()
+raw.close()
+const commandRate = commandEvents / commandSeconds, rawRate = rawEvents / rawSeconds
+
+// --- 2. bulk deposit ----------------------------------------------------------------------------
+const bulkPath = join(dir, "emission.db")
+const bulk = Effect.runSync(openSqliteEventStore({ path: bulkPath }))
+const notifications = notificationsFor(EVENTS)
+let storeSeconds = 0
+const bulkStart = performance.now()
+for (let from = 0; from < notifications; from += 10_000) {
+  const batch = emission(from, Math.min(10_000, notifications - from))
+  const start = performance.now()
+  await Effect.runPromise(bulk.store.appendBatch(batch))
+  storeSeconds += seconds(start)
+}
+const bulkSeconds = seconds(bulkStart)
+const peakRssMiB = process.resourceUsage().maxRSS / 1024
+
+// --- 3. rebuild ---------------------------------------------------------------------------------
+const models = makeReadModels(notificationCodec)
+const rebuildStart = performance.now()
+await run(bulk.store, models.catchUp)
+const rebuildSeconds = seconds(rebuildStart)
+bulk.close()
+const fileMiB = (statSync(bulkPath).size + (statSync(`${bulkPath}-wal`, { throwIfNoEntry: false })?.size ?? 0)) / 1024 / 1024
+rmSync(dir, { recursive: true, force: true })
+
+console.log(JSON.stringify({
+  bench: "stores",
+  commandPath: { commands: COMMANDS, events: commandEvents, eventsPerSecond: Math.round(commandRate) },
+  rawInserts: { events: rawEvents, eventsPerSecond: Math.round(rawRate) },
+  commandPathVsRaw: round2(commandRate / rawRate),
+  commandPathGoal: 0.5,
+  bulkDeposit: {
+    events: models.position(), notifications, seconds: round2(bulkSeconds), storeSeconds: round2(storeSeconds),
+    eventsPerSecond: Math.round(EVENTS / bulkSeconds), peakRssMiB: Math.round(peakRssMiB), fileMiB: Math.round(fileMiB),
+    goalSeconds: 60, goalRssMiB: 1024,
+  },
+  rebuild: { events: models.position(), seconds: round2(rebuildSeconds), eventsPerSecond: Math.round(models.position() / rebuildSeconds) },
+}))
