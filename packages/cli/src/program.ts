@@ -21,7 +21,7 @@ export const buildProgram = (io: CliIo): Command => {
   registerTimeline(program, io)
   registerCalendar(program, io)
   registerObligations(program, io)
-  // --- other commands: add a register line here, e.g. registerEfirma(program, io) ---
+  // --- other commands: register them here, e.g. registerEfirma(program) or registerEfirma(program, io) ---
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput())
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride().configureOutput(program.configureOutput())
   return program

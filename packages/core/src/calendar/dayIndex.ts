@@ -39,7 +39,7 @@ interface Built {
   readonly flags: Uint8Array
   readonly business: readonly [Int32Array, Int32Array] // per purpose: the business days, ascending
   readonly countBefore: readonly [Int32Array, Int32Array] // per purpose: business days in [start, start + i)
-  readonly isoCache: ReadonlyArray<IsoDate>
+  readonly isoCache: Array<IsoDate> // "" until first asked
 }
 
 const build = (ruleSet: RuleSet, spans: ReadonlyArray<ClosedSpan>, startYear: number, endYear: number): Built => {
@@ -69,8 +69,7 @@ const build = (ruleSet: RuleSet, spans: ReadonlyArray<ClosedSpan>, startYear: nu
   }
   const [procedural, proceduralCount] = forPurpose(PROCEDURAL_CLOSED)
   const [payment, paymentCount] = forPurpose(PAYMENT_CLOSED)
-  const isoCache = new Array<IsoDate>(end - start) // filled, so the array stays packed (sparse writes made it a dictionary)
-  for (let d = start; d < end; d++) isoCache[d - start] = isoOfDay(d)
+  const isoCache = new Array<IsoDate>(end - start).fill("") // filled, so it stays packed (sparse writes made it a dictionary)
   return { start, end, startYear, endYear, flags, business: [procedural, payment], countBefore: [proceduralCount, paymentCount], isoCache }
 }
 
@@ -112,7 +111,8 @@ export const makeDayIndex = (ruleSet: RuleSet, spans: ReadonlyArray<ClosedSpan>)
   }
   const iso = (day: number): IsoDate => {
     const b = around(day)
-    return b.isoCache[day - b.start] as IsoDate
+    const i = day - b.start
+    return (b.isoCache[i] as IsoDate) || (b.isoCache[i] = isoOfDay(day))
   }
   return { isBusiness, nthBusinessDay, iso }
 }
