@@ -4,10 +4,10 @@
  * the dev clock; estrados for an unenrolled RFC. Run with SAT's test credentials and with generated ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { generateTestCa, generateTestCredential, verifyChain } from "@buzon/core"
+import { generateTestCa, generateTestCredential, verifyBundle } from "@buzon/core"
 import { FIXED_NOW, noSatFixtures, readSatCa, readSatCredential } from "../support/satFixtures.js"
 import { ACT_SHA256, depositAct, EMAIL, enrollToActive, MOBILE } from "./journey.js"
-import { call, login, OPERATOR_TOKEN, signerOf, startServer } from "./support/harness.js"
+import { call, instituteSeal, login, OPERATOR_TOKEN, signerOf, startServer } from "./support/harness.js"
 import type { Signer, TestServer } from "./support/harness.js"
 
 // FIXED_NOW is Mon 2026-11-30 06:00 in Mexico City: before the 09:30 window opens.
@@ -70,8 +70,12 @@ const journey = (label: string, setup: () => { readonly signer: Signer; readonly
 
       const bundle = await call(server.base, "GET", `/notifications/${notificationId}/evidence`, { token })
       expect(bundle.status).toBe(200)
-      expect(verifyChain(bundle.body.events)).toEqual({ ok: true, lastHash: { [`notification-${notificationId}`]: bundle.body.events.at(-1).metadata.hash } })
-      expect(bundle.body.events.map((e: { type: string }) => e.type)).toContain("NotificationOpened")
+      // DOMAIN §8: verified offline, with nothing but the bundle and the institute's certificate.
+      expect(verifyBundle(bundle.body, instituteSeal().certificate)).toEqual({ ok: true })
+      expect(bundle.body.documents.map((d: { kind: string }) => d.kind)).toEqual(["aviso", "acuse"])
+      expect(bundle.body.addresseeCertificates).toEqual([Buffer.from(signer.certificate).toString("base64")])
+      const tampered = { ...bundle.body, events: bundle.body.events.map((e: { type: string; data: object }) => e.type === "NotificationOpened" ? { ...e, data: { ...e.data, authenticatedAt: OPEN_AT - 3_600_000 } } : e) }
+      expect(verifyBundle(tampered, instituteSeal().certificate)).toEqual({ ok: false, fault: "bundle-sello-invalid", detail: "the bundle's sello does not verify" })
       const byOperator = await call(server.base, "GET", `/notifications/${notificationId}/evidence`, { token: OPERATOR_TOKEN })
       expect(byOperator.body).toEqual(bundle.body)
     })
@@ -88,6 +92,9 @@ const journey = (label: string, setup: () => { readonly signer: Signer; readonly
       const expected = (await call(server.base, "GET", `/timeline?deposited=${new Date(FIXED_NOW).toISOString()}`)).body
       expect({ status: deemed.status, basis: deemed.basis, madeAt: deemed.madeAt, madeOn: deemed.madeOn, effectiveOn: deemed.effectiveOn, plazos: deemed.plazos })
         .toEqual({ status: "in-effect", basis: "deemed", madeAt: "2026-12-04T15:30:00.000Z", madeOn: "2026-12-04", effectiveOn: "2026-12-07", plazos: expected.plazos })
+      const constancia = (await call(server.base, "GET", `/notifications/${notificationId}/evidence`, { token: OPERATOR_TOKEN })).body
+      expect(constancia.documents.map((d: { kind: string }) => d.kind)).toEqual(["aviso", "constancia"])
+      expect(verifyBundle(constancia, instituteSeal().certificate)).toEqual({ ok: true })
     })
 
     it("sends an act for an RFC without a mailbox to estrados", async () => {

@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { Clock, Effect } from "effect"
-import { clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline } from "@buzon/core"
-import type { BuzonShape, Calendar, InboxItem, Json, MailboxState, RecordedEvent } from "@buzon/core"
+import { buildBundle, clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline } from "@buzon/core"
+import type { BuzonShape, Calendar, InboxItem, InstituteSealShape, Json, MailboxState, RecordedEvent } from "@buzon/core"
 import { UnknownNotification } from "./edge/refusals.js"
 import type { BuzonBackend, ContactView, InboxEntry, MailboxView, Versioned } from "./backend.js"
 import { VerificationCodeRejected } from "./edge/refusals.js"
@@ -21,8 +21,11 @@ export interface BuzonBackendOptions {
   readonly calendar: Calendar
   /** The clock every use-case reads (UTC epoch ms). */
   readonly now: () => number
-  /** The evidence bundle of a notification; by default its recorded history (events, metadata, hash chain). */
-  readonly evidence?: (notificationId: string) => Effect.Effect<Json, import("./domainError.js").DomainError>
+  /**
+   * The institute's seal (sello digital). With it, evidence is the sealed bundle that `verifyBundle`
+   * checks offline with the institute's certificate; without it, only the hash-chained history.
+   */
+  readonly seal?: InstituteSealShape
 }
 
 const MAX_WRONG_ATTEMPTS = 5 // [D] DOMAIN §2.2, as the core applies it
@@ -126,7 +129,8 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       const opened = yield* buzon.open(identity, { notificationId, certificate, signature })
       return acuseOf(opened.notificationId, opened.notification, identity.certificateNumber)
     })),
-    evidence: (id) => timed(options.evidence?.(id) ?? Effect.flatMap(notificationOf(id), () => Effect.map(buzon.history(id), (events) => historyBundle(id, events)))),
+    evidence: (id) => timed(Effect.flatMap(notificationOf(id), () => Effect.map(buzon.history(id), (events) =>
+      options.seal === undefined ? historyBundle(id, events) : (buildBundle(events, options.seal, options.calendar.zone) as unknown as Json)))),
     timeline: (input) => Effect.suspend(() => {
       try {
         return Effect.succeed(timelineView(timeline({ ...input, calendar: options.calendar })))

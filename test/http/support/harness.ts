@@ -4,13 +4,27 @@
  */
 import type { Server } from "node:http"
 import { Result } from "effect"
-import { createBuzon, makeCalendar, makeMemoryEventStore, makeTrustStore, readPrivateKey, seededRandomBytes, sign } from "@buzon/core"
+import { createBuzon, generateTestCa, generateTestCredential, instituteSealOf, makeCalendar, makeMemoryEventStore, makeTrustStore, readCredential, readPrivateKey, seededRandomBytes, sign } from "@buzon/core"
+import type { InstituteSealShape } from "@buzon/core"
 import { makeOutboxSender } from "@buzon/adapters"
 import type { OutboxSenderShape } from "@buzon/adapters"
 import { createHttpApp } from "@buzon/http"
 import type { HttpAppOptions } from "@buzon/http"
 
 export const OPERATOR_TOKEN = "operator-token-for-tests-0123456789"
+
+let institute: InstituteSealShape | undefined
+/** The institute's seal for tests: a generated credential (made once per test file). */
+export const instituteSeal = (): InstituteSealShape => {
+  if (institute !== undefined) return institute
+  const validity = { notBefore: Date.parse("2020-01-01T00:00:00Z"), notAfter: Date.parse("2040-01-01T00:00:00Z") }
+  const ca = generateTestCa({ commonName: "AC INSTITUTO PRUEBAS", ...validity })
+  const made = generateTestCredential({ ca, rfc: "IMS421231I45", legalName: "INSTITUTO MEXICANO DEL SEGURO SOCIAL", representative: { rfc: "DEMO800101AB1", curp: "DEMO800101HDFXXX01" }, ...validity, password: "p" })
+  const credential = readCredential(made.certificate, made.privateKey, made.password)
+  if (Result.isFailure(credential)) throw new Error(credential.failure.message)
+  institute = instituteSealOf(credential.success)
+  return institute
+}
 
 export interface TestServer {
   readonly base: string
@@ -33,7 +47,7 @@ export const startServer = async (options: {
     store: makeMemoryEventStore(), calendar, sender: outbox, trust: makeTrustStore([...options.trustedCas]), clock, randomBytes: seededRandomBytes(20261130),
   })
   const app = createHttpApp({
-    buzon, calendar, now: clock, operatorToken: OPERATOR_TOKEN,
+    buzon, calendar, now: clock, operatorToken: OPERATOR_TOKEN, seal: instituteSeal(),
     development: {
       outbox: outbox.messages,
       now: clock,
