@@ -7,6 +7,7 @@
 import { addBusinessDays, type Closure, isoOfDay, makeCalendar, statutoryHolidays, timeline } from "@buzon/core"
 import Holidays from "date-holidays"
 import { DateTime } from "luxon"
+import { loadavg } from "node:os"
 
 // A seeded generator (mulberry32): the same inputs every run.
 const random = (() => {
@@ -115,5 +116,6 @@ console.log(JSON.stringify({
   },
   timelines: { count: COUNT, seconds: Number(seconds.toFixed(3)), perSec: round(COUNT / seconds) },
   goals: { indexVsLuxonAtLeast1000: indexPerSec / luxonPerSec >= 1000, timelinesPerSecAtLeast250k: COUNT / seconds >= 250_000 },
+  loadAverage1m: Number((loadavg()[0] ?? 0).toFixed(2)), // the machine is shared: read the figures with this
   sink: sink > 0,
 }))
