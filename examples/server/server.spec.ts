@@ -1,0 +1,54 @@
+/**
+ * The example server as `npm start` runs it (development mode, SQLite in a fresh folder): it
+ * serves the docs, makes demo credentials a client can log in with, lists the outbox, and closes
+ * the store on shutdown (the file opens again afterwards).
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect, Result } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import { readPrivateKey, sign } from "@buzon/core"
+import { openSqliteEventStore } from "@buzon/adapters"
+import { readConfig } from "./config.js"
+import { startServer } from "./wiring.js"
+
+describe("example server", () => {
+  const cwd = mkdtempSync(join(tmpdir(), "buzon-example-"))
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }))
+
+  it("serves the API with demo credentials, and closes the store on shutdown", async () => {
+    const config = readConfig({ PORT: "0" }, cwd)
+    const running = await startServer(config, () => undefined)
+    try {
+      const docs = await fetch(`${running.url}/docs`)
+      expect({ status: docs.status, type: docs.headers.get("content-type") }).toEqual({ status: 200, type: "text/html; charset=utf-8" })
+      const demo = running.demo!
+      const key = readPrivateKey(demo.employer.privateKey, demo.employer.password)
+      if (Result.isFailure(key)) throw new Error(key.failure.message)
+      const challenge = await (await fetch(`${running.url}/auth/challenge`, { method: "POST" })).json() as { challengeId: string; nonce: string }
+      const session = await fetch(`${running.url}/auth/session`, {
+        method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ challengeId: challenge.challengeId, certificate: Buffer.from(demo.employer.certificate).toString("base64"), signature: Buffer.from(sign(key.success, challenge.nonce)).toString("base64") }),
+      })
+      expect({ status: session.status, rfc: ((await session.json()) as { rfc: string }).rfc }).toEqual({ status: 201, rfc: "KEM900101AB1" })
+      expect(await (await fetch(`${running.url}/dev/outbox`)).json()).toEqual([])
+    } finally {
+      await running.close()
+    }
+    const reopened = await Effect.runPromise(openSqliteEventStore({ path: join(cwd, "data/buzon.db") }))
+    reopened.close()
+  })
+
+  it("has no development routes in production mode", async () => {
+    const config = { ...readConfig({ PORT: "0" }, cwd), development: false }
+    const running = await startServer({ ...config, smtpUrl: "smtp://127.0.0.1:1", smsUrl: "http://127.0.0.1:1/sms" }, () => undefined)
+    try {
+      const outbox = await fetch(`${running.url}/dev/outbox`)
+      expect({ status: outbox.status, type: ((await outbox.json()) as { type: string }).type }).toEqual({ status: 404, type: "/problems/RouteNotFound" })
+      expect(running.demo).toBe(undefined)
+    } finally {
+      await running.close()
+    }
+  })
+})
