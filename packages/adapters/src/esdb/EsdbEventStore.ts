@@ -96,16 +96,18 @@ export const makeEsdbEventStore = (client: EventStoreDBClient, options: EsdbEven
       const wanted = limit ?? Number.POSITIVE_INFINITY
       const found: Array<RecordedEvent> = []
       let from: { commit: bigint; prepare: bigint } | typeof START = after <= 0 ? START : { commit: BigInt(after), prepare: BigInt(after) }
+      let seen = after // a read from a position includes the event there: skip what was read already
       while (found.length < wanted) {
         const page = yield* readAllPage(from)
         for (const { event } of page) {
-          if (event === undefined || !ours(event.streamId)) continue
-          const recorded = toRecorded(event)
-          if (recorded.position > after && found.length < wanted) found.push(recorded)
+          const position = Number(event?.position?.commit ?? 0)
+          if (event === undefined || position <= seen) continue
+          seen = position
+          if (ours(event.streamId) && found.length < wanted) found.push(toRecorded(event))
         }
         const last = page[page.length - 1]?.event?.position
         if (page.length < PAGE || last === undefined) break
-        from = { commit: last.commit, prepare: last.prepare + 1n } // the next page starts past the last event read
+        from = last // the next page starts at the last event read, which is skipped
       }
       return found as ReadonlyArray<RecordedEvent>
     })
