@@ -55,7 +55,7 @@ describe("renderConsent (DOMAIN §2.3)", () => {
 
 describe("consentForMailbox", () => {
   const contact = (contactId: string, kind: "email" | "mobile", address: string, verifiedAt: number | undefined) =>
-    [contactId, { contactId, kind, address, registeredAt: 0, verifiedAt, code: undefined, codeIssuedAt: [], replaces: undefined }] as const
+    [contactId, { contactId, kind, address, registeredAt: 0, verifiedAt, code: undefined, codeIssues: [], replaces: undefined }] as const
   const mailbox: EnrolledMailbox = {
     rfc: "EKU9003173C9", legalName: "ESCUELA KEMPER URGATE SA DE CV", certificateNumber: "30001000000500003416", enrolledAt: 0,
     contacts: new Map([

@@ -13,7 +13,8 @@ import {
 } from "./verificationCode.js"
 
 /**
- * Issues a code for an unverified contact. The salt identifies the issue, so a retry is a no-op.
+ * Issues a code for an unverified contact. The salt identifies the issue: a retry of any earlier issue
+ * is a no-op (it neither revives an old code nor counts toward the resend limit).
  * @example decideIssueCode({ _tag: "IssueVerificationCode", identity, contactId: "c1", codeHash, salt }, turn)
  * // => [VerificationCodeIssued { contactId: "c1", codeHash, salt, expiresAt: now + 72 h, … }]
  * @since 0.1.0
@@ -22,10 +23,10 @@ export const decideIssueCode = (command: IssueVerificationCode, { mailbox, actor
   const { contactId, codeHash, salt } = command
   const contact = mailbox.contacts.get(contactId)
   if (contact === undefined) return new UnknownContact({ contactId })
-  if (contact.code?.salt === salt) return [] // issued already: a retry sends nothing new
+  if (contact.codeIssues.some((issue) => issue.salt === salt)) return [] // issued already: a retry sends nothing new
   if (contact.verifiedAt !== undefined) return new ContactAlreadyVerified({ contactId })
   // [D] DOMAIN §2.2: at most 3 codes per contact in any rolling hour, the first one included.
-  const recent = contact.codeIssuedAt.filter((at) => at > context.now - RESEND_WINDOW_MS)
+  const recent = contact.codeIssues.map((issue) => issue.at).filter((at) => at > context.now - RESEND_WINDOW_MS)
   if (recent.length >= MAX_CODES_PER_HOUR)
     return new CodeResendLimited({ contactId, retryAt: (recent[recent.length - MAX_CODES_PER_HOUR] ?? context.now) + RESEND_WINDOW_MS })
   const expiresAt = context.now + CODE_TTL_MS // [D] DOMAIN §2.2, after SAT's 72-hour practice

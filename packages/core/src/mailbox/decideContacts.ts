@@ -86,6 +86,9 @@ export const decideReplaceContact = (command: ReplaceContact, { mailbox, actor, 
   if (taken !== undefined) return taken
   const pending = pendingReplacementOf(mailbox, contactId)
   if (pending !== undefined) return new ReplacementPending({ contactId, replacementId: pending.contactId })
+  // A pending replacement is not replaced in turn: both it and its target would survive the chain, past the limits.
+  if (old.replaces !== undefined && mailbox.contacts.has(old.replaces))
+    return new ReplacementPending({ contactId: old.replaces, replacementId: contactId })
   const duplicate = sameAddress(mailbox, address)
   if (duplicate !== undefined) return new DuplicateContact({ address, contactId: duplicate.contactId })
   return [new ContactRegistered({ rfc: mailbox.rfc, contactId: newContactId, kind, address, replaces: contactId, actor, at: context.now })]

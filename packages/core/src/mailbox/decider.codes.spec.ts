@@ -24,6 +24,12 @@ describe("IssueVerificationCode ([D] DOMAIN §2.2)", () => {
   it("does nothing when the same issue (same salt) is retried", () =>
     spec.given([...withEmail, codeIssued("e1", NOW - 1, CODE, SALT)]).when(issue(), ctx()).thenNothing())
 
+  it("does nothing when an earlier issue is retried after a newer code, or after verification", () => {
+    spec.given([...withEmail, codeIssued("e1", NOW - 2, CODE, SALT), codeIssued("e1", NOW - 1, "111111", "newer")]).when(issue(), ctx()).thenNothing()
+    spec.given([...withEmail, codeIssued("e1", NOW - 2, CODE, SALT), new ContactVerified({ rfc: RFC, contactId: "e1", actor, at: NOW - 1 })])
+      .when(issue(), ctx()).thenNothing()
+  })
+
   it("refuses an unknown contact", () =>
     spec.given(withEmail).when({ ...issue(), contactId: "e9" }, ctx()).thenFails(new UnknownContact({ contactId: "e9" })))
 

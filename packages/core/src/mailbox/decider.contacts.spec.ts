@@ -101,6 +101,10 @@ describe("ReplaceContact (DOMAIN §2.4)", () => {
     spec.given([...activeHistory, registered("e2", "email", "nuevo@kemper.mx", "e1")]).when(replace("e1", "e3", "otro@kemper.mx"), ctx())
       .thenFails(new ReplacementPending({ contactId: "e1", replacementId: "e2" })))
 
+  it("refuses to replace a pending replacement (the chain would keep both ends, past the limits)", () =>
+    spec.given([...activeHistory, registered("e2", "email", "nuevo@kemper.mx", "e1")]).when(replace("e2", "e3", "otro@kemper.mx"), ctx())
+      .thenFails(new ReplacementPending({ contactId: "e1", replacementId: "e2" })))
+
   it("refuses an address the mailbox already has", () =>
     spec.given(activeHistory).when(replace("e1", "e2", EMAIL), ctx()).thenFails(new DuplicateContact({ address: EMAIL, contactId: "e1" })))
 

@@ -26,8 +26,8 @@ export interface Contact {
   readonly registeredAt: number
   readonly verifiedAt: number | undefined
   readonly code: IssuedCode | undefined
-  /** Instants of every code issued, for the resend limit. */
-  readonly codeIssuedAt: ReadonlyArray<number>
+  /** Every code issued to the contact, oldest first: for the resend limit and to know a retried issue. */
+  readonly codeIssues: ReadonlyArray<{ readonly at: number; readonly salt: string }>
   /** The contact this one replaces once verified. */
   readonly replaces: string | undefined
 }
@@ -105,7 +105,7 @@ export const evolve = (state: MailboxState, event: MailboxEvent): MailboxState =
       const contacts = new Map(state.contacts)
       contacts.set(event.contactId, {
         contactId: event.contactId, kind: event.kind, address: event.address, registeredAt: event.at,
-        verifiedAt: undefined, code: undefined, codeIssuedAt: [], replaces: event.replaces,
+        verifiedAt: undefined, code: undefined, codeIssues: [], replaces: event.replaces,
       })
       return { ...state, contacts }
     }
@@ -113,7 +113,7 @@ export const evolve = (state: MailboxState, event: MailboxEvent): MailboxState =
       return withContact(state, event.contactId, (contact) => ({
         ...contact,
         code: { codeHash: event.codeHash, salt: event.salt, issuedAt: event.at, expiresAt: event.expiresAt, failedAttempts: 0 },
-        codeIssuedAt: [...contact.codeIssuedAt, event.at],
+        codeIssues: [...contact.codeIssues, { at: event.at, salt: event.salt }],
       }))
     case "VerificationCodeRejected":
       return withContact(state, event.contactId, (contact) =>

@@ -1,7 +1,7 @@
 /**
  * One-time verification codes, kept only as a salted hash ([D] DOMAIN §2.2).
  *
- * The hash is HMAC-SHA256 keyed by the salt over the code's digits, in hex. A slow hash (scrypt)
+ * The hash is HMAC-SHA256 keyed by the salt over the code as typed, trimmed of surrounding spaces, in hex. A slow hash (scrypt)
  * would not make a leaked hash safe: a 6-digit code has only 10^6 values, so any hash falls to a
  * search. What protects a code is that it lives 72 hours, allows 5 wrong attempts and has its own
  * salt (no table serves two codes); HMAC keeps the decider fast enough to run every check in tests and
