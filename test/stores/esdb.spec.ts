@@ -100,6 +100,7 @@ describe("EsdbEventStore with no server", () => {
     expect(await run(Effect.flip(store.append("mailbox-X", 0, [opened])))).toEqual(expected)
     expect(await run(Effect.flip(store.readStream("mailbox-X")))).toEqual(expected)
     expect(await run(Effect.flip(store.readAll({ after: 0 })))).toEqual(expected)
+    expect(await run(Effect.flip(Stream.runCollect(Stream.take(store.subscribeAll({ after: 0 }), 1))))).toEqual(expected)
     expect(expected.message).not.toMatch(/\b14\b|UNAVAILABLE/)
     await client.dispose()
   })
