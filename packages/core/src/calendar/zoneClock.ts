@@ -68,8 +68,7 @@ export const zoneClock = (name: string): ZoneClock | undefined => {
   const { starts, offsets } = buildTable(IANAZone.create(name))
   const last = starts.length - 1
   const lastStart = starts[last] as number, lastOffset = offsets[last] as number
-  const offsetAt = (instant: number): number => {
-    if (instant >= lastStart) return lastOffset // e.g. Mexico City since 2022-10-30: no search
+  const search = (instant: number): number => {
     let lo = 0, hi = last
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
@@ -77,6 +76,19 @@ export const zoneClock = (name: string): ZoneClock | undefined => {
       else hi = mid - 1
     }
     return offsets[lo] as number
+  }
+  // Per UTC day, the offset when it holds all day, NaN when the offset changes that day: O(1) reads.
+  const firstDay = FROM / DAY_MS
+  const byDay = new Float64Array((TO - FROM) / DAY_MS)
+  for (let i = 0; i < byDay.length; i++) byDay[i] = search(FROM + i * DAY_MS)
+  for (let k = 1; k <= last; k++) {
+    const i = Math.floor((starts[k] as number) / DAY_MS) - firstDay
+    if (i >= 0 && i < byDay.length) byDay[i] = Number.NaN
+  }
+  const offsetAt = (instant: number): number => {
+    if (instant >= lastStart) return lastOffset // e.g. Mexico City since 2022-10-30
+    const held = byDay[Math.floor(instant / DAY_MS) - firstDay]
+    return held === undefined || held !== held ? search(instant) : held // held !== held: NaN, a change that day
   }
   const localOf = (instant: number): number => instant + offsetAt(instant)
   const dayOf = (instant: number): number => Math.floor((instant + offsetAt(instant)) / DAY_MS)
