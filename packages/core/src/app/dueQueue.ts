@@ -3,9 +3,11 @@
  * over a million pending notifications costs the work that is due, not a scan of all of them
  * (DOMAIN §10: a mass campaign deposits ~1 M acts; the issue's goal is a 1 M sweep in ≤ 5 s).
  *
- * A binary min-heap with lazy deletion: `set` pushes a new entry and remembers the key's current
- * instant; an entry whose instant no longer matches is skipped when it reaches the top. This is the
- * one mutable structure of the core, owned by a projection, for the sweep's speed; it never leaves it.
+ * Buckets by instant: each distinct due instant holds its keys in insertion order, and a min-heap
+ * of the distinct instants (numbers only, with lazy deletion) orders the buckets. Due instants
+ * cluster (09:30 window openings, deemed instants), so a sweep walks few buckets and costs about
+ * one step per due key. This is the one mutable structure of the core, owned by a projection, for
+ * the sweep's speed; it never leaves it.
  *
  * @since 0.1.0
  */
@@ -33,105 +35,137 @@ export interface DueQueue {
   readonly entries: () => ReadonlyArray<DueEntry>
 }
 
-const before = (a: DueEntry, b: DueEntry): boolean => a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.key < b.key)
-
 /**
- * A new, empty due queue.
+ * A new, empty due queue. Order: earliest instant first; at one instant, the order keys were set.
  * @example const q = makeDueQueue(); q.set("n1", 20); q.set("n2", 10); q.due(15) // => [{ key: "n2", dueAt: 10 }]
  * @since 0.1.0
  */
 export const makeDueQueue = (): DueQueue => {
   const current = new Map<string, number>()
-  let heap: Array<DueEntry> = []
-  const live = (entry: DueEntry): boolean => current.get(entry.key) === entry.dueAt
-  const up = (i: number): void => {
-    const entry = heap[i]!
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!before(entry, heap[parent]!)) break
-      heap[i] = heap[parent]!
-      i = parent
-    }
-    heap[i] = entry
-  }
-  const down = (from: number, h: Array<DueEntry>): void => {
-    const entry = h[from]!
+  const buckets = new Map<number, Set<string>>()
+  let instants: Array<number> = [] // a min-heap; may hold instants whose bucket is gone (lazy deletion)
+  const siftDown = (h: Array<number>, from: number): void => {
+    const value = h[from]!
     let i = from
     for (;;) {
       const left = 2 * i + 1
       if (left >= h.length) break
       const right = left + 1
-      const child = right < h.length && before(h[right]!, h[left]!) ? right : left
-      if (!before(h[child]!, entry)) break
+      const child = right < h.length && h[right]! < h[left]! ? right : left
+      if (h[child]! >= value) break
       h[i] = h[child]!
       i = child
     }
-    h[i] = entry
+    h[i] = value
   }
-  const pop = (h: Array<DueEntry>): DueEntry | undefined => {
+  const push = (h: Array<number>, value: number): void => {
+    let i = h.length
+    h.push(value)
+    while (i > 0 && value < h[(i - 1) >> 1]!) {
+      h[i] = h[(i - 1) >> 1]!
+      i = (i - 1) >> 1
+    }
+    h[i] = value
+  }
+  const popTop = (h: Array<number>): number | undefined => {
     const top = h[0]
     const last = h.pop()
     if (h.length > 0 && last !== undefined) {
       h[0] = last
-      down(0, h)
+      siftDown(h, 0)
     }
     return top
   }
   const dropStale = (): void => {
-    while (heap.length > 0 && !live(heap[0]!)) pop(heap)
-    // Lazy deletion must not let dead entries outnumber live ones for long: compact when they do.
-    if (heap.length > 1024 && heap.length > 2 * current.size) {
-      heap = heap.filter(live)
-      for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i, heap)
+    while (instants.length > 0 && !buckets.has(instants[0]!)) popTop(instants)
+    if (instants.length > 1024 && instants.length > 2 * buckets.size) {
+      instants = [...buckets.keys()]
+      for (let i = (instants.length >> 1) - 1; i >= 0; i--) siftDown(instants, i)
     }
+  }
+  const remove = (key: string, dueAt: number): void => {
+    const bucket = buckets.get(dueAt)
+    if (bucket === undefined) return
+    bucket.delete(key)
+    if (bucket.size === 0) buckets.delete(dueAt)
+  }
+  /** The distinct instants ≤ `until`, ascending, walking the heap's top through a small frontier heap. */
+  const instantsUpTo = (until: number): Array<number> => {
+    const out: Array<number> = []
+    const visited = new Set<number>()
+    const frontier: Array<number> = [] // heap indexes, ordered by their instants
+    const byInstant = (a: number, b: number) => instants[a]! < instants[b]!
+    const add = (at: number): void => {
+      if (at >= instants.length || instants[at]! > until) return
+      let i = frontier.length
+      frontier.push(at)
+      while (i > 0 && byInstant(at, frontier[(i - 1) >> 1]!)) {
+        frontier[i] = frontier[(i - 1) >> 1]!
+        i = (i - 1) >> 1
+      }
+      frontier[i] = at
+    }
+    add(0)
+    while (frontier.length > 0) {
+      const at = frontier[0]!
+      const last = frontier.pop()!
+      if (frontier.length > 0) {
+        let i = 0
+        for (;;) {
+          const l = 2 * i + 1
+          if (l >= frontier.length) break
+          const c = l + 1 < frontier.length && byInstant(frontier[l + 1]!, frontier[l]!) ? l + 1 : l
+          if (!byInstant(frontier[c]!, last)) break
+          frontier[i] = frontier[c]!
+          i = c
+        }
+        frontier[i] = last
+      }
+      const instant = instants[at]!
+      if (!visited.has(instant) && buckets.has(instant)) (visited.add(instant), out.push(instant))
+      add(2 * at + 1)
+      add(2 * at + 2)
+    }
+    return out
+  }
+  const collect = (until: number, limit: number): Array<DueEntry> => {
+    dropStale()
+    const found: Array<DueEntry> = []
+    for (const dueAt of instantsUpTo(until)) {
+      for (const key of buckets.get(dueAt)!) {
+        if (found.length >= limit) return found
+        found.push({ key, dueAt })
+      }
+    }
+    return found
   }
   return {
     set: (key, dueAt) => {
-      if (current.get(key) === dueAt) return
+      const previous = current.get(key)
+      if (previous === dueAt) return
+      if (previous !== undefined) remove(key, previous)
       current.set(key, dueAt)
-      heap.push({ key, dueAt })
-      up(heap.length - 1)
+      let bucket = buckets.get(dueAt)
+      if (bucket === undefined) {
+        bucket = new Set()
+        buckets.set(dueAt, bucket)
+        push(instants, dueAt)
+      }
+      bucket.add(key)
     },
     delete: (key) => {
+      const previous = current.get(key)
+      if (previous === undefined) return
       current.delete(key)
-      dropStale()
+      remove(key, previous)
     },
     get: (key) => current.get(key),
-    due: (now, limit = Number.POSITIVE_INFINITY) => {
-      dropStale()
-      // Walk the heap's top region breadth-first through a small frontier heap: O(k log k) for k due.
-      const found: Array<DueEntry> = []
-      const seen = new Set<string>() // a key set back to an earlier instant may sit in the heap twice
-      const frontier: Array<DueEntry & { readonly at: number }> = []
-      const push = (at: number): void => {
-        const entry = heap[at]
-        if (entry === undefined || entry.dueAt > now) return
-        frontier.push({ ...entry, at })
-        let i = frontier.length - 1
-        const item = frontier[i]!
-        while (i > 0 && before(item, frontier[(i - 1) >> 1]!)) {
-          frontier[i] = frontier[(i - 1) >> 1]!
-          i = (i - 1) >> 1
-        }
-        frontier[i] = item
-      }
-      push(0)
-      while (frontier.length > 0 && found.length < limit) {
-        const top = pop(frontier) as DueEntry & { readonly at: number }
-        if (live(top) && !seen.has(top.key)) {
-          seen.add(top.key)
-          found.push({ key: top.key, dueAt: top.dueAt })
-        }
-        push(2 * top.at + 1)
-        push(2 * top.at + 2)
-      }
-      return found
-    },
+    due: (now, limit = Number.POSITIVE_INFINITY) => collect(now, limit),
     next: () => {
       dropStale()
-      return heap[0]?.dueAt
+      return instants[0]
     },
     size: () => current.size,
-    entries: () => [...current].map(([key, dueAt]) => ({ key, dueAt })).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)),
+    entries: () => collect(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY),
   }
 }
