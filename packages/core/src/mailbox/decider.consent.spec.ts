@@ -158,20 +158,9 @@ describe.skipIf(noSatFixtures)("SignConsent with SAT's test FIEL", () => {
   })
 
   it("verifies a consent signed with EKU9003173C9's FIEL and refuses its CSD", async () => {
-    const { createPrivateKey, sign } = await import("node:crypto")
-    const fiel = readSatCredential("moral-fiel-EKU9003173C9")
-    const certificate = Result.getOrThrow(readCertificate(fiel.certificate))
-    const identity = identityOf(certificate)
-    const history = [
-      mailboxDecider.decide({ _tag: "StartEnrollment", identity }, mailboxDecider.initialState, ctx(FIXED_NOW - HOUR)) as ReadonlyArray<MailboxEvent>,
-    ].flat()
-    const withContacts = [...history, ...verifiedContact("e1", "email", EMAIL), ...verifiedContact("m1", "mobile", MOBILE)]
-    const state = stateOf(withContacts)
-    if (state.status === "unenrolled") throw new Error("unreachable")
-    const document = consentForMailbox(state, "2024-08", calendar, FIXED_NOW)
-    const key = createPrivateKey({ key: Buffer.from(fiel.privateKey), format: "der", type: "pkcs8", passphrase: fiel.password.trim() })
-    const signature = new Uint8Array(sign("sha256", Buffer.from(document.cadenaOriginal, "utf8"), key))
-    spec.given(withContacts).when({ _tag: "SignConsent", identity, version: "2024-08", signature, certificate: fiel.certificate }, ctx(FIXED_NOW))
+    const { history: withContacts, document, certificate, command } = await signedWithSat("moral-fiel-EKU9003173C9", FIXED_NOW)
+    const { identity, signature } = command
+    spec.given(withContacts).when(command, ctx(FIXED_NOW))
       .then((events) => expect(events.map((e) => e._tag === "ConsentSigned" && [e.certificateNumber, e.actor.rfc, e.cadenaSha256]))
         .toEqual([[certificate.certificateNumber, "VADA800927DJ3", document.cadenaSha256]]))
     const csd = readSatCredential("moral-csd-EKU9003173C9")
