@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { deciderSpec, expectIdempotent } from "../testing/deciderSpec.js"
 import { DispatchAviso, RecordAvisoOutcomes } from "./commands.js"
 import { notificationDecider } from "./decider.js"
-import { AvisoNotDue, NotifiedByEstrados, OutsideNotificationWindow, UnknownAvisoAttempt, UnknownNotification } from "./errors.js"
+import { AvisoNotDue, OutsideNotificationWindow, UnknownAvisoAttempt, UnknownNotification } from "./errors.js"
 import { ActPublishedInEstrados, AvisoDelivered, AvisoDispatchAttempted, AvisoFailed, AvisoRetryScheduled, AvisoSent } from "./events.js"
 import { at, cff2026, contacts, deposit, dispatch, failedAll, historyOf, mx, N1, sentAll } from "./specFixtures.js"
 
@@ -43,9 +43,9 @@ describe("DispatchAviso", () => {
       }),
     ]))
 
-  it("refuses an act in estrados, and an unknown notification", () => {
+  it("decides nothing for an act in estrados (there is no mailbox delivery), and refuses an unknown notification", () => {
     const estrados = historyOf([deposit({ mailbox: { active: false, verifiedContacts: [] } }), at("2026-03-02T12:00")])
-    spec.given(estrados).when(dispatch, at("2026-03-03T10:00")).thenFails(new NotifiedByEstrados({ notificationId: N1, notifiedAt: mx("2026-03-18T09:30") }))
+    spec.given(estrados).when(dispatch, at("2026-03-03T10:00")).thenNothing()
     spec.given([]).when(dispatch, at("2026-03-03T10:00")).thenFails(new UnknownNotification({ notificationId: N1 }))
   })
 })

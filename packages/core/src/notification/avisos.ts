@@ -11,7 +11,7 @@ import { deemedAt, openUntil } from "../timing/notified.js"
 import { avisoAt, isInsideWindow } from "../timing/window.js"
 import { estrados } from "../timing/estrados.js"
 import type { AvisoOutcome, DispatchAviso, RecordAvisoOutcomes } from "./commands.js"
-import { AvisoNotDue, NotifiedByEstrados, OutsideNotificationWindow, UnknownAvisoAttempt, UnknownNotification } from "./errors.js"
+import { AvisoNotDue, OutsideNotificationWindow, UnknownAvisoAttempt, UnknownNotification } from "./errors.js"
 import type { NotificationRefusal } from "./errors.js"
 import {
   ActPublishedInEstrados, AvisoDelivered, AvisoDispatchAttempted, AvisoFailed, AvisoRetryScheduled, AvisoSent,
@@ -43,8 +43,8 @@ export const publishInEstrados = (ctx: DecideContext, notificationId: string, re
 export const dispatchAviso = (cmd: DispatchAviso, state: NotificationState, ctx: DecideContext): Decision => {
   const { notificationId } = cmd
   if (state.status === "empty") return new UnknownNotification({ notificationId })
-  if (state.status === "estrados") return new NotifiedByEstrados({ notificationId, notifiedAt: state.estrados?.notifiedAt ?? 0 })
-  if (state.status !== "awaiting-aviso") return [] // delivered already, or made by an opening: nothing to send
+  // Delivered already, made by an opening, or in estrados (no mailbox delivery): nothing to send.
+  if (state.status !== "awaiting-aviso") return []
   if (state.pending !== null) return [] // an attempt is in flight: a repeated command is a no-op
   const dueAt = state.retryAt ?? state.deposit.avisoDueAt
   if (ctx.now < dueAt) return new AvisoNotDue({ notificationId, dueAt })

@@ -80,8 +80,8 @@ export const evolveNotification = (state: NotificationState, event: Notification
         pending: { attempt: event.attempt, dispatchedAt: event.dispatchedAt, targets: event.targets },
       }))
     case "AvisoSent":
-    case "AvisoFailed":
-      return state // the outcome of one contact; the attempt closes with AvisoDelivered or AvisoRetryScheduled
+    case "AvisoFailed": // the outcomes of an attempt are recorded together: the attempt is no longer in flight
+      return withFacts(state, (f) => (f.pending?.attempt === event.attempt ? { ...f, pending: null } : f))
     case "AvisoRetryScheduled":
       return withFacts(state, (f) => ({ ...f, pending: null, retryAt: event.retryAt }))
     case "AvisoDelivered":
