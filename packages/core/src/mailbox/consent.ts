@@ -27,7 +27,7 @@ import type { EnrolledMailbox } from "./state.js"
  * @since 0.1.0
  */
 export const consentVersions = ["2024-08", "2020-07"] as const
-/** @since 0.1.0 */
+/** A consent document version ("2024-08" | "2020-07"). @since 0.1.0 */
 export type ConsentVersion = (typeof consentVersions)[number]
 
 /** True when a version string names a known document. @example isConsentVersion("2020-07") // => true @since 0.1.0 */

@@ -30,7 +30,7 @@ export const Actor = Schema.Struct({
   certificateNumber: Schema.String,
   onBehalfOf: Schema.String,
 })
-/** @since 0.1.0 */
+/** The decoded type of `Actor`. @since 0.1.0 */
 export type Actor = typeof Actor.Type
 
 /**
@@ -39,7 +39,7 @@ export type Actor = typeof Actor.Type
  * @since 0.1.0
  */
 export const ContactKind = Schema.Literals(["email", "mobile"])
-/** @since 0.1.0 */
+/** `"email"` | `"mobile"`. @since 0.1.0 */
 export type ContactKind = typeof ContactKind.Type
 
 /**
@@ -159,7 +159,7 @@ export const MailboxEvent = Schema.Union([
   ContactRemoved,
   ConsentSigned,
 ])
-/** @since 0.1.0 */
+/** Any mailbox event (the union of the classes above). @since 0.1.0 */
 export type MailboxEvent = typeof MailboxEvent.Type
 
 const encodeEvent = Schema.encodeSync(MailboxEvent)

@@ -3,6 +3,10 @@
  * `active` (DOMAIN §1). `evolve` returns a new value and copies collections; an event that does not
  * apply to the status leaves the state as it is.
  *
+ * DOMAIN §1 also names a `suspended` status; it is not modelled yet: the rule book says neither who
+ * suspends a mailbox nor how it comes back, and a mailbox whose contacts fail is handled by the
+ * notification side (estrados), not by a status here.
+ *
  * @since 0.1.0
  */
 import { absurd } from "../app/decider.js"
@@ -64,9 +68,9 @@ export type MailboxState =
   | ({ readonly status: "enrolling" } & EnrolledMailbox)
   | ({ readonly status: "active"; readonly consent: SignedConsent } & EnrolledMailbox)
 
-/** @since 0.1.0 */
+/** A mailbox whose FIEL is authenticated and whose consent is not signed yet. @since 0.1.0 */
 export type EnrollingMailbox = Extract<MailboxState, { readonly status: "enrolling" }>
-/** @since 0.1.0 */
+/** A mailbox whose consent is signed: notifications reach it (DOMAIN §2.4). @since 0.1.0 */
 export type ActiveMailbox = Extract<MailboxState, { readonly status: "active" }>
 
 /** A mailbox before its first event. @example fold(evolve, initialState, []) // => { status: "unenrolled" } @since 0.1.0 */

@@ -17,7 +17,7 @@ export const CODE_TTL_MS = 72 * 3_600_000
 export const MAX_WRONG_ATTEMPTS = 5
 /** [D] DOMAIN §2.2: codes issued per contact in any rolling hour, the first one included. @since 0.1.0 */
 export const MAX_CODES_PER_HOUR = 3
-/** @since 0.1.0 */
+/** [D] DOMAIN §2.2: the rolling window of the resend limit, one hour. @since 0.1.0 */
 export const RESEND_WINDOW_MS = 3_600_000
 
 /**
