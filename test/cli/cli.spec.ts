@@ -58,7 +58,27 @@ describe("buzon timeline", () => {
   })
 })
 
+describe("buzon timeline --domicile", () => {
+  it("evaluates the window in Ciudad Juárez: 18:30 in Mexico City is 17:30 there, inside the window", async () => {
+    const result = await runCli("timeline", "--deposited", "2026-01-14T18:30:00-06:00", "--domicile", "America/Ciudad_Juarez", "--json")
+    const json = JSON.parse(result.stdout)
+    expect([result.code, json.zone, json.avisoAt, json.openUntil, json.deemedAt]).toEqual([
+      0, "America/Ciudad_Juarez", "2026-01-14T17:30:00.000-07:00", "2026-01-19", "2026-01-20T09:30:00.000-07:00",
+    ])
+  })
+  it("refuses an unknown domicile zone", async () =>
+    expect(await runCli("timeline", "--deposited", "2026-01-14T18:30", "--domicile", "America/Atlantis")).toEqual({
+      code: 2, stdout: "", stderr: 'buzon: --domicile: unknown time zone "America/Atlantis" (use an IANA name such as America/Mexico_City)',
+    }))
+})
+
 describe("buzon calendar add and obligations", () => {
+  it("obligations prints a table for people with the basis", async () => {
+    const lines = (await runCli("obligations", "--year", "2026")).stdout.split("\n")
+    expect(lines[0]).toMatch(/^due\s+obligation\s+period\s+nominal\s+basis$/)
+    expect(lines[1]).toBe("2026-01-19 (Mon)  COP (monthly)                2025-12  2026-01-17  LSS art. 39; RACERF art. 3; CFF art. 12")
+  })
+
   it("the N-th business day, procedural and payment", async () => {
     expect(await runCli("calendar", "add", "--from", "2026-07-10", "--days", "1", "--closures", closures2026, "--json")).toEqual({ code: 0, stdout: '{"date":"2026-07-27"}', stderr: "" })
     expect(await runCli("calendar", "add", "--from", "2026-07-10", "--days", "1", "--purpose", "payment", "--closures", closures2026, "--json")).toEqual({ code: 0, stdout: '{"date":"2026-07-13"}', stderr: "" })

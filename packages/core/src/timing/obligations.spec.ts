@@ -48,4 +48,9 @@ describe("estrados (CFF art. 139)", () => {
       ruleSetVersion: cal.ruleSetVersion, calendarVersion: cal.version,
     })
   })
+  it("published on a Saturday: days count from the next business day; the Holy Week closure is skipped", () => {
+    const cal = makeCalendar({ closures: [{ from: "2026-04-02", to: "2026-04-03", kind: "closure", source: "test", publishedOn: "2026-01-05" }] })
+    const t = estrados(cal, at("2026-03-21T11:00:00-06:00"))
+    expect([t.publishedOn, t.publishedUntil, t.notifiedOn, t.effectiveOn]).toEqual(["2026-03-21", "2026-04-07", "2026-04-08", "2026-04-09"]) // 23–27 Mar (5), 30 Mar–1 Apr (8), 6–8 Apr (11)
+  })
 })
