@@ -17,7 +17,7 @@ import { Clock, Effect, Layer, Result } from "effect"
 import {
   ActDeposited, AvisoDelivered, Buzon, buzonPortsLayer, clockFrom, deemedAt, DepositAct, fold, generateTestCa, generateTestCredential,
   makeCalendar, makeDueWorkIndex, makeMemoryEventStore, makeMemorySender, makeTrustStore, notificationDecider, readCredential,
-  seededRandomBytes, sign, MarkDeemed,
+  seededRandomBytes, sign, MarkDeemed, instituteSealOf,
 } from "@buzon/core"
 import type { BuzonShape, Identity } from "@buzon/core"
 
@@ -35,7 +35,9 @@ const generated = generateTestCredential({ ca, rfc: "EKU9003173C9", legalName: "
 const credential = Result.getOrThrow(readCredential(generated.certificate, generated.privateKey, generated.password))
 let now = mx("2026-03-09T10:00")
 const sender = makeMemorySender(() => now)
-const ports = buzonPortsLayer({ store: makeMemoryEventStore(), calendar, sender, trust: makeTrustStore([ca.certificate]), randomBytes: seededRandomBytes(7) })
+const institute = generateTestCredential({ ca, rfc: "IMS421231I45", legalName: "INSTITUTO MEXICANO DEL SEGURO SOCIAL", ...validity, password: "12345678a" })
+const instituteSeal = instituteSealOf(Result.getOrThrow(readCredential(institute.certificate, institute.privateKey, institute.password)))
+const ports = buzonPortsLayer({ store: makeMemoryEventStore(), calendar, sender, instituteSeal, trust: makeTrustStore([ca.certificate]), randomBytes: seededRandomBytes(7) })
 const run = <A, E>(effect: Effect.Effect<A, E, Buzon>): Promise<A> =>
   Effect.runPromise(effect.pipe(Effect.provide(Buzon.layer.pipe(Layer.provide(ports))), Effect.provideService(Clock.Clock, clockFrom(() => now))))
 

@@ -8,20 +8,21 @@ import { InvalidContentHash, UnknownNotification } from "../../packages/core/src
 import { MailboxNotEnrolled } from "../../packages/core/src/mailbox/errors.js"
 import { notificationIdOf } from "../../packages/core/src/app/notifications.js"
 import { verifyChain } from "../../packages/core/src/evidence/hashChain.js"
+import { verifyBundle } from "../../packages/core/src/evidence/bundle.js"
 import { enrollActive, login, makeCredentials, makeShell, mx } from "./support.js"
 
-const { trust, patrones } = makeCredentials([
+const credentials = makeCredentials([
   { rfc: "EKU9003173C9", legalName: "ESCUELA KEMPER URGATE SA DE CV" },
   { rfc: "CACX7605101P8", legalName: "XOCHILT CASAS CHAVEZ" },
 ])
-const kemper = patrones[0]!
-const xochilt = patrones[1]!
+const kemper = credentials.patrones[0]!
+const xochilt = credentials.patrones[1]!
 const sha = "5".repeat(64)
 const act = { idempotencyKey: "IMSS-2026-000001", rfc: kemper.rfc, actType: "oficio" as const, reference: "OF-1", contentSha256: sha, issuingUnit: "Subdelegación Centro" }
 
 describe("createBuzon", () => {
   it("enrolls a patrón to an active mailbox with one verified email and one verified mobile", async () => {
-    const shell = makeShell(trust, mx("2026-03-09T10:00"))
+    const shell = makeShell(credentials, mx("2026-03-09T10:00"))
     const { signed } = await enrollActive(shell, kemper, { email: "Pagos@Kemper.mx", mobile: "55 1234 5678" })
     if (signed.mailbox.status !== "active") throw new Error(`expected active, got ${signed.mailbox.status}`)
     expect([...signed.mailbox.contacts.values()].map((c) => ({ kind: c.kind, address: c.address, verified: c.verifiedAt !== undefined }))).toEqual([
@@ -37,7 +38,7 @@ describe("createBuzon", () => {
   })
 
   it("deposits, sends the aviso at the window opening and deems the act on the 4th business day (DOMAIN §3 worked example)", async () => {
-    const shell = makeShell(trust, mx("2026-03-09T10:00"))
+    const shell = makeShell(credentials, mx("2026-03-09T10:00"))
     const { buzon, sender, clock } = shell
     await enrollActive(shell, kemper, { email: "pagos@kemper.mx", mobile: "5512345678" })
     clock.set(mx("2026-03-11T08:00"))
@@ -64,10 +65,14 @@ describe("createBuzon", () => {
     const history = await buzon.history(deposited.notificationId)
     expect(history.map((e) => e.type)).toEqual(["ActDeposited", "AvisoDispatchAttempted", "AvisoSent", "AvisoSent", "AvisoDelivered", "NotificationMade", "NotificationTookEffect"])
     expect(verifyChain(history).ok).toBe(true)
+    const bundle = await buzon.evidence(deposited.notificationId)
+    expect(verifyBundle(bundle, credentials.instituteSeal.certificate)).toEqual({ ok: true })
+    expect(bundle.documents.map((d) => d.kind)).toEqual(["aviso", "constancia"])
+    await expect(buzon.evidence("n-missing")).rejects.toEqual(new UnknownNotification({ notificationId: "n-missing" }))
   })
 
   it("sends an act for an RFC without an active mailbox to estrados, and makes it on the 11th day (CFF art. 139)", async () => {
-    const { buzon } = makeShell(trust, mx("2026-03-11T10:00"))
+    const { buzon } = makeShell(credentials, mx("2026-03-11T10:00"))
     const { notificationId, events } = await buzon.deposit({ ...act, rfc: xochilt.rfc })
     expect(events.map((e) => e._tag)).toEqual(["ActDeposited", "ActPublishedInEstrados"])
     const estrados = events[1]!
@@ -78,7 +83,7 @@ describe("createBuzon", () => {
   })
 
   it("rejects with the tagged error value itself", async () => {
-    const { buzon } = makeShell(trust, mx("2026-03-11T10:00"))
+    const { buzon } = makeShell(credentials, mx("2026-03-11T10:00"))
     await expect(buzon.deposit({ ...act, contentSha256: "ABC" })).rejects.toEqual(new InvalidContentHash({ contentSha256: "ABC" }))
     const identity = await login(buzon, xochilt)
     await expect(buzon.consentDocument(identity)).rejects.toEqual(new MailboxNotEnrolled({ rfc: xochilt.rfc }))

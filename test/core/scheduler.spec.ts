@@ -15,8 +15,8 @@ import { makeMemorySender } from "../../packages/core/src/app/memorySender.js"
 import { seededRandomBytes } from "../../packages/core/src/app/BuzonConfig.js"
 import { calendar2026, enrollActive, makeCredentials, makeShell, mx } from "./support.js"
 
-const { trust, patrones } = makeCredentials([{ rfc: "EKU9003173C9", legalName: "ESCUELA KEMPER URGATE SA DE CV" }])
-const kemper = patrones[0]!
+const credentials = makeCredentials([{ rfc: "EKU9003173C9", legalName: "ESCUELA KEMPER URGATE SA DE CV" }])
+const kemper = credentials.patrones[0]!
 const act = { idempotencyKey: "IMSS-7", rfc: kemper.rfc, actType: "cedula-de-liquidacion" as const, reference: "CL-7", contentSha256: "7".repeat(64), issuingUnit: "Subdelegación Norte" }
 const contacts = { email: "pagos@kemper.mx", mobile: "5512345678" }
 
@@ -25,7 +25,7 @@ const avisoEvents = async (buzon: ReturnType<typeof makeShell>["buzon"], id: str
 
 describe("the scheduler", () => {
   it("delivers through the other channel when one fails, and records both answers", async () => {
-    const shell = makeShell(trust, mx("2026-03-09T10:00"))
+    const shell = makeShell(credentials, mx("2026-03-09T10:00"))
     await enrollActive(shell, kemper, contacts)
     shell.sender.failWhen((m) => (m.purpose === "aviso" && m.channel === "email" ? { reason: "mailbox full", retryable: true } : undefined))
     shell.clock.set(mx("2026-03-11T11:00"))
@@ -38,7 +38,7 @@ describe("the scheduler", () => {
   })
 
   it("retries after a backoff when every contact fails, at a window instant, and the aviso instant is the successful attempt's", async () => {
-    const shell = makeShell(trust, mx("2026-03-09T10:00"))
+    const shell = makeShell(credentials, mx("2026-03-09T10:00"))
     await enrollActive(shell, kemper, contacts)
     shell.sender.failWhen((m) => (m.purpose === "aviso" ? { reason: "gateway timeout", retryable: true } : undefined))
     shell.clock.set(mx("2026-03-11T17:50"))
@@ -55,18 +55,18 @@ describe("the scheduler", () => {
 
   it("after a restart, closes an attempt whose outcome was never recorded and sends the aviso again", async () => {
     const store = makeMemoryEventStore()
-    const first = makeShell(trust, mx("2026-03-09T10:00"), { store })
+    const first = makeShell(credentials, mx("2026-03-09T10:00"), { store })
     await enrollActive(first, kemper, contacts)
     first.clock.set(mx("2026-03-11T10:00"))
     const { notificationId } = await first.buzon.deposit(act)
     // The first process started the attempt and stopped before sending or recording anything.
     await Effect.runPromise(
       runNotificationCommand(new DispatchAviso({ notificationId, targets: [{ channel: "email", to: "pagos@kemper.mx" }] }), { kind: "system", name: "scheduler" }, "aviso:crashed").pipe(
-        Effect.provide(buzonPortsLayer({ store, calendar: calendar2026, sender: first.sender, trust })),
+        Effect.provide(buzonPortsLayer({ store, calendar: calendar2026, sender: first.sender, trust: credentials.trust, instituteSeal: credentials.instituteSeal })),
         Effect.provideService(Clock.Clock, clockFrom(() => mx("2026-03-11T10:00"))),
       ),
     )
-    const second = makeShell(trust, mx("2026-03-11T10:05"), { store })
+    const second = makeShell(credentials, mx("2026-03-11T10:05"), { store })
     expect(await second.buzon.runDue()).toMatchObject({ recovered: 1 })
     const events = await avisoEvents(second.buzon, notificationId)
     expect(events.map((e) => e.type)).toEqual(["AvisoDispatchAttempted", "AvisoFailed", "AvisoRetryScheduled"])
@@ -74,13 +74,13 @@ describe("the scheduler", () => {
 
   it("picks up after a restart over the same store: the new index finds exactly the work not yet recorded", async () => {
     const store = makeMemoryEventStore()
-    const first = makeShell(trust, mx("2026-03-09T10:00"), { store })
+    const first = makeShell(credentials, mx("2026-03-09T10:00"), { store })
     await enrollActive(first, kemper, contacts)
     first.clock.set(mx("2026-03-11T08:00"))
     const a = await first.buzon.deposit(act)
     const b = await first.buzon.deposit({ ...act, idempotencyKey: "IMSS-8", reference: "CL-8" })
     expect(await first.buzon.runDue(mx("2026-03-11T09:30"))).toMatchObject({ attempts: 2, delivered: 2 })
-    const second = makeShell(trust, mx("2026-03-18T09:30"), { store })
+    const second = makeShell(credentials, mx("2026-03-18T09:30"), { store })
     expect(second.buzon.service.models.position()).toBe(0)
     expect(await second.buzon.runDue()).toMatchObject({ attempts: 0, deemed: 2 })
     expect(await second.buzon.runDue()).toMatchObject({ attempts: 0, deemed: 0 })
@@ -101,7 +101,7 @@ describe("the scheduler", () => {
       yield* Fiber.interrupt(fiber)
       return item
     })
-    const ports = buzonPortsLayer({ store, calendar: calendar2026, sender, trust, randomBytes: seededRandomBytes(1) })
+    const ports = buzonPortsLayer({ store, calendar: calendar2026, sender, trust: credentials.trust, instituteSeal: credentials.instituteSeal, randomBytes: seededRandomBytes(1) })
     const item = await Effect.runPromise(program.pipe(Effect.provide(Buzon.layer.pipe(Layer.provide(ports))), Effect.provide(TestClock.layer())))
     expect(item).toMatchObject({ status: "in-effect", madeBasis: "estrados" })
   })

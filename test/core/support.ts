@@ -13,6 +13,8 @@ import { sign } from "../../packages/core/src/efirma/signature.js"
 import { makeTrustStore } from "../../packages/core/src/efirma/trust.js"
 import type { TrustStore } from "../../packages/core/src/efirma/trust.js"
 import type { Identity } from "../../packages/core/src/efirma/identity.js"
+import { instituteSealOf } from "../../packages/core/src/evidence/seal.js"
+import type { InstituteSealShape } from "../../packages/core/src/evidence/seal.js"
 import { createBuzon } from "../../packages/core/src/app/facade.js"
 import type { BuzonClient, BuzonOptions } from "../../packages/core/src/app/facade.js"
 import { seededRandomBytes } from "../../packages/core/src/app/BuzonConfig.js"
@@ -34,7 +36,7 @@ export interface Patron {
   readonly credential: Credential
 }
 
-/** A test CA and patrones' FIELs valid 2025–2028. */
+/** A test CA, patrones' FIELs valid 2025–2028, and the institute's seal (its own credential under the CA). */
 export const makeCredentials = (rfcs: ReadonlyArray<{ readonly rfc: string; readonly legalName: string }>) => {
   const validity = { notBefore: Date.parse("2025-01-01T00:00:00Z"), notAfter: Date.parse("2028-12-31T00:00:00Z") }
   const ca = generateTestCa(validity)
@@ -44,7 +46,9 @@ export const makeCredentials = (rfcs: ReadonlyArray<{ readonly rfc: string; read
     const credential = Result.getOrThrow(readCredential(generated.certificate, generated.privateKey, generated.password))
     return { rfc, legalName, certificate: generated.certificate, credential }
   })
-  return { trust, patrones }
+  const institute = generateTestCredential({ ca, rfc: "IMS421231I45", legalName: "INSTITUTO MEXICANO DEL SEGURO SOCIAL", ...validity, password: "12345678a" })
+  const instituteSeal: InstituteSealShape = instituteSealOf(Result.getOrThrow(readCredential(institute.certificate, institute.privateKey, institute.password)))
+  return { trust, patrones, instituteSeal }
 }
 
 /** A settable clock: `now()` reads it, `set` moves it. */
@@ -54,10 +58,11 @@ export const makeClock = (start: number) => {
 }
 
 /** A facade on the memory store and a memory sender, seeded randomness, and the settable clock. */
-export const makeShell = (trust: TrustStore, start: number, overrides: Partial<BuzonOptions> = {}) => {
+export const makeShell = (credentials: { readonly trust: TrustStore; readonly instituteSeal: InstituteSealShape }, start: number, overrides: Partial<BuzonOptions> = {}) => {
+  const { trust, instituteSeal } = credentials
   const clock = makeClock(start)
   const sender: MemorySender = makeMemorySender(clock.now)
-  const buzon: BuzonClient = createBuzon({ calendar: calendar2026, sender, trust, clock: clock.now, randomBytes: seededRandomBytes(2026), ...overrides })
+  const buzon: BuzonClient = createBuzon({ calendar: calendar2026, sender, trust, instituteSeal, clock: clock.now, randomBytes: seededRandomBytes(2026), ...overrides })
   return { buzon, sender, clock }
 }
 

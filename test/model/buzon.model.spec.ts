@@ -11,8 +11,8 @@ import { sign } from "../../packages/core/src/efirma/signature.js"
 import { CodeExpired, ContactsNotVerified, MinimumContactsRequired } from "../../packages/core/src/mailbox/errors.js"
 import { NotifiedByEstrados } from "../../packages/core/src/notification/errors.js"
 import { makeShell, mx, login } from "../core/support.js"
-import { checkInvariants, checkLiveness } from "./invariants.js"
-import { patrones, trust } from "./credentials.js"
+import { checkBundles, checkInvariants, checkLiveness } from "./invariants.js"
+import { credentials, patrones } from "./credentials.js"
 
 type Kind = "email" | "mobile"
 type Real = ReturnType<typeof makeShell> & {
@@ -275,15 +275,16 @@ const tally = async (real: Real) => {
 describe("the shell against a model", () => {
   it("keeps DOMAIN §2–§3 and §8 after every command of random sequences, times and sender failures", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), commands, async (startActive, cmds) => {
+      fc.asyncProperty(fc.boolean(), fc.nat(), commands, async (startActive, byteSeed, cmds) => {
         let real: Real | undefined
         // A fresh shell per replay (shrinking replays the commands); half the runs start with one active mailbox.
         await fc.asyncModelRun(async () => {
-          real = { ...makeShell(trust, START), identities: new Map(), contacts: new Map(), notifications: [] }
+          real = { ...makeShell(credentials, START), identities: new Map(), contacts: new Map(), notifications: [] }
           const model: Model = { t: START, mailboxes: new Map(), notifications: [], addresses: 0 }
           if (startActive) await new EnrollActive(0).run(model, real)
           return { model, real }
         }, cmds)
+        await checkBundles(real!.buzon, real!.notifications, credentials.instituteSeal.certificate, (id) => byteSeed + id.charCodeAt(5))
         await tally(real!)
       }),
       { seed: 20260311, numRuns: 60 },

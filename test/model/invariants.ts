@@ -15,6 +15,8 @@ import { readCertificate } from "../../packages/core/src/efirma/certificate.js"
 import { verifySignature } from "../../packages/core/src/efirma/signature.js"
 import type { RecordedEvent } from "../../packages/core/src/eventstore/EventStore.js"
 import { verifyChain } from "../../packages/core/src/evidence/hashChain.js"
+import { acuseVerifies, verifyBundle } from "../../packages/core/src/evidence/bundle.js"
+import type { EvidenceBundle } from "../../packages/core/src/evidence/bundle.js"
 import { verifiedContacts } from "../../packages/core/src/mailbox/state.js"
 import { notificationCodec } from "../../packages/core/src/notification/decider.js"
 import type { NotificationEvent } from "../../packages/core/src/notification/events.js"
@@ -63,6 +65,7 @@ const checkNotification = (history: ReadonlyArray<RecordedEvent>) => {
     expect({ openUntil: aviso.openUntil, deemableAt: aviso.deemableAt }).toEqual({ openUntil: openUntil(calendar, aviso.avisoAt), deemableAt: deemedAt(calendar, aviso.avisoAt) })
   }
   for (const acuse of of(events, "NotificationOpened")) {
+    expect(acuseVerifies(acuse)).toBe(true)
     const certificate = Result.getOrThrow(readCertificate(new Uint8Array(Buffer.from(acuse.certificateDer, "base64"))))
     expect(verifySignature(certificate, acuse.contentSha256, new Uint8Array(Buffer.from(acuse.signature, "base64")))).toBe(true)
   }
@@ -104,5 +107,25 @@ export const checkLiveness = async (buzon: BuzonClient, notificationIds: Readonl
       const lastAttempt = of(events, "AvisoDispatchAttempted").at(-1)
       if (dueAt <= t && isInsideWindow(calendar, t)) expect({ id, attemptedAt: lastAttempt?.dispatchedAt }).toEqual({ id, attemptedAt: t })
     }
+  }
+}
+
+/** Changes the `n`-th letter or digit of a bundle's JSON to another of its class: still JSON, other bytes. */
+const changeOneByte = (bundle: EvidenceBundle, n: number): EvidenceBundle => {
+  const text = JSON.stringify(bundle)
+  const positions = [...text.matchAll(/[0-9A-Za-z]/g)].map((m) => m.index)
+  const at = positions[n % positions.length]!
+  const c = text[at]!
+  const other = /\d/.test(c) ? String((Number(c) % 9) + 1) : c === "z" ? "a" : c === "Z" ? "A" : String.fromCharCode(c.charCodeAt(0) + 1)
+  return JSON.parse(`${text.slice(0, at)}${other}${text.slice(at + 1)}`) as EvidenceBundle
+}
+
+/** DOMAIN §8: every notification's evidence bundle verifies offline, and changing any byte breaks it. */
+export const checkBundles = async (buzon: BuzonClient, notificationIds: ReadonlyArray<string>, instituteCertificate: Uint8Array, pickByte: (id: string) => number) => {
+  for (const id of notificationIds) {
+    const bundle = await buzon.evidence(id)
+    expect({ id, verdict: verifyBundle(bundle, instituteCertificate) }).toEqual({ id, verdict: { ok: true } })
+    const changed = changeOneByte(bundle, pickByte(id))
+    expect({ id, ok: verifyBundle(changed, instituteCertificate).ok }).toEqual({ id, ok: false })
   }
 }

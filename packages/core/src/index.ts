@@ -138,8 +138,6 @@ export {
 } from "./mailbox/errors.js"
 export type { MailboxRefusal } from "./mailbox/errors.js"
 export {
-  cadenaOriginal,
-  cadenaValue,
   consentForMailbox,
   consentVersions,
   isConsentVersion,
@@ -222,6 +220,7 @@ export type { ContactResult, MailboxResult } from "./app/mailboxes.js"
 export {
   avisoTargetsOf,
   deposit,
+  evidenceBundle,
   notificationAggregate,
   notificationHistory,
   notificationIdOf,

@@ -1,7 +1,7 @@
 /**
  * The Effect API of the whole shell as one service: every use-case with its ports already bound,
  * and the read models it keeps (the inbox and the scheduler's due-work index). Build it with
- * `Buzon.layer` over an `EventStore`, an `AvisoSender` and a `BuzonConfig`; the Promise facade
+ * `Buzon.layer` over an `EventStore`, an `AvisoSender`, an `InstituteSeal` and a `BuzonConfig`; the Promise facade
  * (`createBuzon`) runs this same service for teams that do not use Effect.
  *
  * @since 0.1.0
@@ -10,6 +10,8 @@ import { Context, Effect, Layer } from "effect"
 import type { ChallengeAnswer, IssuedChallenge } from "../efirma/challenge.js"
 import type { Identity } from "../efirma/identity.js"
 import type { EventStore, RecordedEvent } from "../eventstore/EventStore.js"
+import type { EvidenceBundle } from "../evidence/bundle.js"
+import type { InstituteSeal } from "../evidence/seal.js"
 import type { ConsentDocument } from "../mailbox/consent.js"
 import type { ContactKind } from "../mailbox/events.js"
 import { notificationCodec } from "../notification/decider.js"
@@ -46,6 +48,8 @@ export interface BuzonShape {
   readonly open: (identity: Identity, input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Op<NotificationResult>
   readonly notification: (notificationId: string) => Op<{ readonly notificationId: string; readonly notification: NotificationState; readonly version: number }>
   readonly history: (notificationId: string) => Op<ReadonlyArray<RecordedEvent>>
+  /** The notification's evidence bundle, sealed by the institute (DOMAIN §8). */
+  readonly evidence: (notificationId: string) => Op<EvidenceBundle>
   /** The inbox of an RFC, caught up with the store first. */
   readonly inbox: (rfc: string) => Op<ReadonlyArray<InboxItem>>
   /** One scheduler pass as of `now` (default: the Clock). */
@@ -62,17 +66,17 @@ export interface BuzonShape {
  */
 export class Buzon extends Context.Service<Buzon, BuzonShape>()("buzon/app/Buzon") {
   /**
-   * Binds every use-case to the EventStore, AvisoSender and BuzonConfig in context, with fresh
+   * Binds every use-case to the EventStore, AvisoSender, InstituteSeal and BuzonConfig in context, with fresh
    * read models (rebuilt from the store on first use).
    * @example Effect.provide(program, Buzon.layer.pipe(Layer.provide(ports)))
    * @since 0.1.0
    */
-  static readonly layer: Layer.Layer<Buzon, never, EventStore | AvisoSender | BuzonConfig> = Layer.effect(
+  static readonly layer: Layer.Layer<Buzon, never, EventStore | AvisoSender | BuzonConfig | InstituteSeal> = Layer.effect(
     Buzon,
     Effect.gen(function* () {
-      const context = yield* Effect.context<EventStore | AvisoSender | BuzonConfig>()
+      const context = yield* Effect.context<EventStore | AvisoSender | BuzonConfig | InstituteSeal>()
       const models = makeReadModels(notificationCodec)
-      const bind = <A, E>(effect: Effect.Effect<A, E, EventStore | AvisoSender | BuzonConfig>): Effect.Effect<A, E> =>
+      const bind = <A, E>(effect: Effect.Effect<A, E, EventStore | AvisoSender | BuzonConfig | InstituteSeal>): Effect.Effect<A, E> =>
         Effect.provideContext(effect, context)
       return Buzon.of({
         challenge: () => bind(mailboxes.issueChallenge()),
@@ -90,6 +94,7 @@ export class Buzon extends Context.Service<Buzon, BuzonShape>()("buzon/app/Buzon
         open: (identity, input) => bind(notifications.openNotification(identity, input)),
         notification: (id) => bind(notifications.readNotification(id)),
         history: (id) => bind(notifications.notificationHistory(id)),
+        evidence: (id) => bind(notifications.evidenceBundle(id)),
         inbox: (rfc) => bind(Effect.map(models.catchUp, () => models.inbox.inbox(rfc))),
         runDue: (now, options) => bind(runDue(models, now, options)),
         schedule: (options) => bind(runScheduler(models, options)),

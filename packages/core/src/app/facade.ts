@@ -15,6 +15,9 @@ import type { TrustStore } from "../efirma/trust.js"
 import { EventStore } from "../eventstore/EventStore.js"
 import type { EventStoreShape, RecordedEvent } from "../eventstore/EventStore.js"
 import { makeMemoryEventStore } from "../eventstore/memory.js"
+import type { EvidenceBundle } from "../evidence/bundle.js"
+import { InstituteSeal } from "../evidence/seal.js"
+import type { InstituteSealShape } from "../evidence/seal.js"
 import type { ConsentDocument } from "../mailbox/consent.js"
 import type { ContactKind } from "../mailbox/events.js"
 import type { NotificationState } from "../notification/state.js"
@@ -35,6 +38,8 @@ export interface BuzonOptions {
   readonly store?: EventStoreShape
   readonly calendar: Calendar
   readonly sender: AvisoSenderShape
+  /** The institute's signing key: it seals the evidence (DOMAIN §8). */
+  readonly instituteSeal: InstituteSealShape
   /** SAT's CA certificates the FIEL must chain to (DOMAIN §2.1). */
   readonly trust: TrustStore
   readonly revocation?: RevocationCheckerShape
@@ -62,6 +67,8 @@ export interface BuzonClient {
   readonly open: (identity: Identity, input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Promise<NotificationResult>
   readonly notification: (notificationId: string) => Promise<{ readonly notificationId: string; readonly notification: NotificationState; readonly version: number }>
   readonly history: (notificationId: string) => Promise<ReadonlyArray<RecordedEvent>>
+  /** The evidence bundle; verify it offline with `verifyBundle(bundle, instituteCertificate)`. */
+  readonly evidence: (notificationId: string) => Promise<EvidenceBundle>
   readonly inbox: (rfc: string) => Promise<ReadonlyArray<InboxItem>>
   /** One scheduler pass as of `now` (default: the clock). */
   readonly runDue: (now?: number, options?: PassOptions) => Promise<PassReport>
@@ -81,6 +88,7 @@ export const buzonPortsLayer = (options: BuzonOptions) =>
   Layer.mergeAll(
     Layer.succeed(EventStore, options.store ?? makeMemoryEventStore()),
     Layer.succeed(AvisoSender, options.sender),
+    Layer.succeed(InstituteSeal, options.instituteSeal),
     Layer.succeed(BuzonConfig, {
       calendar: options.calendar,
       trust: options.trust,
@@ -105,7 +113,7 @@ export const runToPromise = async <A, E>(effect: Effect.Effect<A, E>): Promise<A
 /**
  * Creates the shell with Promise methods.
  * @example
- * const buzon = createBuzon({ calendar: makeCalendar(), sender, trust, clock: () => Date.parse("2026-03-11T16:00:00Z") })
+ * const buzon = createBuzon({ calendar: makeCalendar(), sender, instituteSeal, trust, clock: () => Date.parse("2026-03-11T16:00:00Z") })
  * const { notificationId } = await buzon.deposit({ idempotencyKey: "IMSS-1", rfc: "EKU9003173C9", actType: "oficio", reference: "OF-1", contentSha256, issuingUnit: "Subdelegación 1" })
  * @since 0.1.0
  */
@@ -134,6 +142,7 @@ export const createBuzon = (options: BuzonOptions): BuzonClient => {
     open: (identity, input) => run(service.open(identity, input)),
     notification: (id) => run(service.notification(id)),
     history: (id) => run(service.history(id)),
+    evidence: (id) => run(service.evidence(id)),
     inbox: (rfc) => run(service.inbox(rfc)),
     runDue: (now, passOptions) => run(service.runDue(now, passOptions)),
     startScheduler: (loopOptions) => {

@@ -8,12 +8,16 @@
 import { createHash } from "node:crypto"
 import { Effect } from "effect"
 import type { Identity } from "../efirma/identity.js"
+import { buildBundle } from "../evidence/bundle.js"
+import type { EvidenceBundle } from "../evidence/bundle.js"
+import { InstituteSeal } from "../evidence/seal.js"
 import { EventStore } from "../eventstore/EventStore.js"
 import { verifiedContacts } from "../mailbox/state.js"
 import type { NotificationCommand } from "../notification/commands.js"
 import { OpenNotification } from "../notification/commands.js"
 import { DepositAct } from "../notification/commands.js"
 import { notificationCodec, notificationDecider } from "../notification/decider.js"
+import { UnknownNotification } from "../notification/errors.js"
 import type { NotificationRefusal } from "../notification/errors.js"
 import { notificationStream } from "../notification/events.js"
 import type { ActType, AvisoTarget, NotificationEvent } from "../notification/events.js"
@@ -135,4 +139,19 @@ export const readNotification = Effect.fn("Buzon.readNotification")(function* (n
 export const notificationHistory = Effect.fn("Buzon.notificationHistory")(function* (notificationId: string) {
   const store = yield* EventStore
   return yield* store.readStream(notificationStream(notificationId))
+})
+
+/**
+ * The evidence bundle of a notification: its hash-chained events, the aviso evidence, acuse and
+ * constancia with their sellos, and the certificates, sealed as a whole by the institute; it
+ * verifies offline with `verifyBundle(bundle, instituteCertificate)`. Rule: DOMAIN §8.
+ * @example const bundle = yield* evidenceBundle("n-…") // verifyBundle(bundle, seal.certificate) => { ok: true }
+ * @since 0.1.0
+ */
+export const evidenceBundle = Effect.fn("Buzon.evidence")(function* (notificationId: string) {
+  const seal = yield* InstituteSeal
+  const config = yield* BuzonConfig
+  const recorded = yield* notificationHistory(notificationId)
+  if (recorded.length === 0) return yield* new UnknownNotification({ notificationId })
+  return buildBundle(recorded, seal, config.calendar.zone) satisfies EvidenceBundle
 })
