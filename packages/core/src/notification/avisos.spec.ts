@@ -138,3 +138,14 @@ describe("RecordAvisoOutcomes", () => {
     expect(expectIdempotent(notificationDecider, attempting(), failedAll(1), at("2026-03-11T09:31"))).toHaveLength(3)
   })
 })
+
+describe("an attempt whose outcomes never came (the shell stopped between sending and recording)", () => {
+  const spec2 = deciderSpec(notificationDecider)
+  it("is abandoned after 10 minutes: the next dispatch starts attempt 2, and attempt 1's late outcomes decide nothing", () => {
+    spec2.given(attempting()).when(dispatch, at("2026-03-11T09:39:59.999")).thenNothing()
+    spec2.given(attempting()).when(dispatch, at("2026-03-11T09:40"))
+      .then([new AvisoDispatchAttempted({ notificationId: N1, attempt: 2, dispatchedAt: mx("2026-03-11T09:40"), targets: contacts })])
+    const second = historyOf([deposit(), at("2026-03-11T09:00")], [dispatch, at("2026-03-11T09:30")], [dispatch, at("2026-03-11T09:40")])
+    spec2.given(second).when(sentAll(1, mx("2026-03-11T09:41")), at("2026-03-11T09:41")).thenNothing()
+  })
+})

@@ -20,8 +20,15 @@ import type { EstradosReason, NotificationEvent } from "./events.js"
 import { estradosMadeAt } from "./made.js"
 import type { NotificationState } from "./state.js"
 
-/** [D] The first retry waits 15 minutes, doubling each attempt; after 5 failed attempts the act goes to estrados. @since 0.1.0 */
-export const avisoRetry = { firstBackoffMs: 15 * 60_000, maxAttempts: 5 } as const
+/**
+ * [D] The first retry waits 15 minutes, doubling each attempt; after 5 failed attempts the act goes
+ * to estrados. An attempt whose outcomes were not recorded within 10 minutes (the shell stopped
+ * between sending and recording) is abandoned: the next dispatch starts a new attempt, and the late
+ * outcomes of the abandoned one decide nothing.
+ * @example avisoRetry.firstBackoffMs * 2 ** (3 - 1) // => 3_600_000 (the wait after attempt 3)
+ * @since 0.1.0
+ */
+export const avisoRetry = { firstBackoffMs: 15 * 60_000, maxAttempts: 5, abandonAfterMs: 10 * 60_000 } as const
 
 type Decision = ReadonlyArray<NotificationEvent> | NotificationRefusal
 
@@ -39,13 +46,17 @@ export const publishInEstrados = (ctx: DecideContext, notificationId: string, re
   })
 }
 
-/** Starts an aviso attempt now, if one is due and now is inside a window. @since 0.1.0 */
+/**
+ * Starts an aviso attempt now, if one is due and now is inside a window (DOMAIN §3.2).
+ * @example dispatchAviso(new DispatchAviso({ notificationId: "n1", targets }), deposited, at("2026-03-11T18:00")) // => OutsideNotificationWindow
+ * @since 0.1.0
+ */
 export const dispatchAviso = (cmd: DispatchAviso, state: NotificationState, ctx: DecideContext): Decision => {
   const { notificationId } = cmd
   if (state.status === "empty") return new UnknownNotification({ notificationId })
   // Delivered already, made by an opening, or in estrados (no mailbox delivery): nothing to send.
   if (state.status !== "awaiting-aviso") return []
-  if (state.pending !== null) return [] // an attempt is in flight: a repeated command is a no-op
+  if (state.pending !== null && ctx.now < state.pending.dispatchedAt + avisoRetry.abandonAfterMs) return [] // in flight: a repeat is a no-op
   const dueAt = state.retryAt ?? state.deposit.avisoDueAt
   if (ctx.now < dueAt) return new AvisoNotDue({ notificationId, dueAt })
   // DOMAIN §3.2: avisos go out only on business days, 09:30 (inside) to 18:00 (outside).
@@ -65,7 +76,12 @@ const outcomeEvent = (notificationId: string, attempt: number, outcome: AvisoOut
   })
 }
 
-/** Records the providers' answers for the attempt in flight and closes it (delivered, retry, or estrados). @since 0.1.0 */
+/**
+ * Records the providers' answers for the attempt in flight and closes it: delivered (the first
+ * success fixes the aviso instant), a retry with backoff, or estrados (DOMAIN §3.2, §2 last paragraph).
+ * @example recordAvisoOutcomes(sentAll(1), attempting, ctx).at(-1)._tag // => "AvisoDelivered"
+ * @since 0.1.0
+ */
 export const recordAvisoOutcomes = (cmd: RecordAvisoOutcomes, state: NotificationState, ctx: DecideContext): Decision => {
   const { notificationId, attempt, outcomes } = cmd
   if (state.status === "empty") return new UnknownNotification({ notificationId })

@@ -14,7 +14,11 @@ import { openingOf } from "../timing/window.js"
 import { NotificationMade, NotificationTookEffect } from "./events.js"
 import type { MadeBasis, PlazoRecord } from "./events.js"
 
-/** The plazos of DOMAIN §4 as stored: one record per plazo, named. @since 0.1.0 */
+/**
+ * The plazos of DOMAIN §4 as stored: one record per plazo, named.
+ * @example plazoRecords(plazos(cal, "2026-03-19"))[0] // => { name: "aclaracion", days: 5, purpose: "procedural", endsOn: "2026-03-26", … }
+ * @since 0.1.0
+ */
 export const plazoRecords = (computed: Plazos): Array<PlazoRecord> =>
   (["aclaracion", "pagoCedula", "inconformidad", "nulidad"] as const).map((name) => {
     const { days, purpose, endsOn, endsAt, basis } = computed[name]

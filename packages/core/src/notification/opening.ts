@@ -43,7 +43,12 @@ export const openingCounts = (
   return { basis: "opened", madeAt: countsAt }
 }
 
-/** Decides an opening: refusals for a bad e.firma, else the acuse and, when it counts, made + effect. @since 0.1.0 */
+/**
+ * Decides an opening: refusals for a bad e.firma, else the acuse and, when it counts, made + effect.
+ * Rule: DOMAIN §3.4–3.5, §9 (only a FIEL).
+ * @example openNotification(open(fiel), avisado, at("2026-03-12T10:00")).map((e) => e._tag) // => ["NotificationOpened", "NotificationMade", "NotificationTookEffect"]
+ * @since 0.1.0
+ */
 export const openNotification = (
   cmd: OpenNotification,
   state: NotificationState,
