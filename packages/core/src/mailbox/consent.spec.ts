@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 import { describe, expect, it } from "vitest"
 import { makeCalendar } from "../calendar/calendar.js"
-import { cadenaOriginal, cadenaValue, consentForMailbox, consentVersions, isConsentVersion, renderConsent } from "./consent.js"
+import { consentForMailbox, consentVersions, isConsentVersion, renderConsent } from "./consent.js"
 import type { ConsentParty } from "./consent.js"
 import type { EnrolledMailbox } from "./state.js"
 
@@ -11,12 +11,11 @@ const party: ConsentParty = {
   mobiles: ["+525512345678"], day: "2026-11-30",
 }
 
-describe("cadena original (DOMAIN §1, sello digital)", () => {
-  it("normalises whitespace as SAT's normalize-space and writes a pipe in a value as a slash", () =>
-    expect(["  ESCUELA \t KEMPER\n URGATE ", "A|B", " | "].map(cadenaValue)).toEqual(["ESCUELA KEMPER URGATE", "A/B", "/"]))
-
-  it("joins the values between || and ||", () =>
-    expect(cadenaOriginal(["2024-08", " EKU9003173C9 ", "A|B"])).toBe("||2024-08|EKU9003173C9|A/B||"))
+describe("the consent's cadena original (DOMAIN §2.3)", () => {
+  it("normalises whitespace and escapes a pipe inside a value, through the evidence folder's rule", () => {
+    const { cadenaOriginal } = renderConsent("2024-08", { ...party, legalName: "  ORGÁNICOS \t ÑAVEZ |\n OSORIO " })
+    expect(cadenaOriginal.slice(0, cadenaOriginal.indexOf("|2026-11-30|"))).toBe("||2024-08|OÑO120726RX3|ORGÁNICOS ÑAVEZ \\| OSORIO")
+  })
 })
 
 describe("renderConsent (DOMAIN §2.3)", () => {

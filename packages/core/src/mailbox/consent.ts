@@ -6,17 +6,18 @@
  * it is not a transcription.
  *
  * What is signed is the **cadena original**: `||version|RFC|legal name|day|contact|…|text SHA-256||`,
- * its UTF-8 bytes, with RSA PKCS#1 v1.5 SHA-256. Values are normalised as SAT's cadenas original do
- * (Anexo 20's XSLT `normalize-space`): leading and trailing whitespace removed and inner runs of
- * whitespace (spaces, tabs, line breaks) collapsed to one space. SAT's data types never contain `|`,
- * the field separator; a `|` inside a value is written as `/` so no value can forge a field boundary.
- * Contacts appear as `email:…` and `mobile:…`, emails first, each in registration order. The last
- * field binds the exact words shown: the SHA-256 (hex) of the rendered text.
+ * its UTF-8 bytes, with RSA PKCS#1 v1.5 SHA-256. It is built by the evidence folder's `cadenaOriginal`,
+ * the one rule for every cadena in Buzón: values normalised as SAT's cadenas do (Anexo 20's XSLT
+ * `normalize-space`: trimmed, inner runs of whitespace collapsed to one space), and, since SAT's data
+ * never contains the separator, a `|` in a value escaped as `\|` (and `\` as `\\`) so no value can
+ * forge a field boundary. Contacts appear as `email:…` and `mobile:…`, emails first, each in
+ * registration order. The last field binds the exact words shown: the SHA-256 (hex) of the text.
  *
  * @since 0.1.0
  */
 import { createHash } from "node:crypto"
 import { dayOf } from "../calendar/calendar.js"
+import { cadenaOriginal } from "../evidence/cadenaOriginal.js"
 import type { Calendar } from "../calendar/calendar.js"
 import { verifiedContacts } from "./state.js"
 import type { EnrolledMailbox } from "./state.js"
@@ -90,21 +91,6 @@ ${list(p.mobiles)}
 
 Fecha: ${p.day}`,
 }
-
-/**
- * A value as it enters a cadena original: whitespace normalised as SAT's `normalize-space`, and the
- * field separator `|` written as `/`.
- * @example cadenaValue("  ESCUELA   KEMPER |\n URGATE ") // => "ESCUELA KEMPER / URGATE"
- * @since 0.1.0
- */
-export const cadenaValue = (value: string): string => value.replace(/\|/g, "/").replace(/\s+/g, " ").trim()
-
-/**
- * A cadena original: `||a|b|c||`, each value normalised by `cadenaValue`.
- * @example cadenaOriginal(["2024-08", "EKU9003173C9"]) // => "||2024-08|EKU9003173C9||"
- * @since 0.1.0
- */
-export const cadenaOriginal = (values: ReadonlyArray<string>): string => `||${values.map(cadenaValue).join("|")}||`
 
 const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex")
 
