@@ -15,6 +15,7 @@ export { cffArt12, cffArt12Literal, statutoryHolidays, transmissionDay } from ".
 export type { RuleSet, StatutoryHoliday, TransmissionRule } from "./calendar/ruleSet.js"
 export { isoOfDay, parseIsoDate } from "./calendar/civilDay.js"
 export { isKnownZone } from "./calendar/zoneClock.js"
+export { OutsideCalendarRange } from "./calendar/dayIndex.js"
 
 // --- timing ---
 export { avisoAt, isInsideWindow, nextWindowOpening } from "./timing/window.js"

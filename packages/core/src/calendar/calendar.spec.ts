@@ -5,6 +5,7 @@ import {
 } from "./calendar.js"
 import { decodeClosures, InvalidClosures } from "./closures.js"
 import { isoOfDay, parseIsoDate } from "./civilDay.js"
+import { OutsideCalendarRange } from "./dayIndex.js"
 import { referenceAddBusinessDays } from "./reference.js"
 import { cffArt12, cffArt12Literal, statutoryHolidays } from "./ruleSet.js"
 
@@ -149,4 +150,14 @@ describe("ISO days", () => {
       if (isoOfDay(n) !== iso || parseIsoDate(iso) !== n) throw new Error(`day ${n}: ${isoOfDay(n)} / ${iso}`)
     }
   })
+})
+
+describe("the calendar's range", () => {
+  it("refuses a count that leaves the years 0001–9998 instead of growing without end", () =>
+    expect(() => addBusinessDays(makeCalendar(), "9998-12-01", 100)).toThrow(new OutsideCalendarRange({ fromYear: 9997, toYear: 9999 })))
+})
+
+describe("instants beyond the range", () => {
+  it("refuses a day in year 12000 rather than guessing", () =>
+    expect(() => makeCalendar().days.isBusiness(3_725_000, "procedural")).toThrow(new OutsideCalendarRange({ fromYear: 12168, toYear: 12168 })))
 })

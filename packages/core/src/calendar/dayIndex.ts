@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import { Data } from "effect"
 import { civilOf, dayNumber, type IsoDate, isoOfDay, SATURDAY, SUNDAY, weekdayOf } from "./civilDay.js"
 import { type RuleSet, statutoryDays } from "./ruleSet.js"
 
@@ -26,6 +27,16 @@ export interface DayIndex {
   /** The n-th business day after `day` (n > 0), before it (n < 0), or `day` itself (n = 0). */
   readonly nthBusinessDay: (day: number, n: number, purpose: Purpose) => number
   readonly iso: (day: number) => IsoDate
+}
+
+const FIRST_YEAR = 1
+const LAST_YEAR = 9998 // YYYY-MM-DD days; one year of margin for the counts near the end
+
+/** A count left the years the calendar can represent (0001–9998): a runaway `n`, not a date anyone needs. @since 0.1.0 */
+export class OutsideCalendarRange extends Data.TaggedError("OutsideCalendarRange")<{ readonly fromYear: number; readonly toYear: number }> {
+  override get message() {
+    return `The calendar covers the years ${FIRST_YEAR}–${LAST_YEAR}; this count needs ${this.fromYear}–${this.toYear}.`
+  }
 }
 
 const PROCEDURAL_CLOSED = 1
@@ -82,16 +93,18 @@ export const makeDayIndex = (ruleSet: RuleSet, spans: ReadonlyArray<ClosedSpan>)
   let built: Built | undefined // the cache: replaced (never edited) when the range grows
 
   const cover = (fromYear: number, toYear: number): Built => {
+    if (fromYear < FIRST_YEAR || toYear > LAST_YEAR) throw new OutsideCalendarRange({ fromYear, toYear })
     if (built === undefined) return (built = build(ruleSet, spans, fromYear, toYear))
     const span = built.endYear - built.startYear + 1
-    const startYear = fromYear < built.startYear ? Math.min(fromYear, built.startYear - span) : built.startYear
-    const endYear = toYear > built.endYear ? Math.max(toYear, built.endYear + span) : built.endYear
+    const startYear = fromYear < built.startYear ? Math.max(FIRST_YEAR, Math.min(fromYear, built.startYear - span)) : built.startYear
+    const endYear = toYear > built.endYear ? Math.min(LAST_YEAR, Math.max(toYear, built.endYear + span)) : built.endYear
     return (built = build(ruleSet, spans, startYear, endYear))
   }
   const around = (day: number): Built => {
     if (built !== undefined && day >= built.start && day < built.end) return built
     const { year } = civilOf(day)
-    return cover(year - 1, year + 2)
+    if (year < FIRST_YEAR || year > LAST_YEAR) throw new OutsideCalendarRange({ fromYear: year, toYear: year })
+    return cover(Math.max(FIRST_YEAR, year - 1), Math.min(LAST_YEAR, year + 2))
   }
   const isBusiness = (day: number, purpose: Purpose): boolean => {
     const b = around(day)
