@@ -16,6 +16,7 @@ import type { Identity } from "../../packages/core/src/efirma/identity.js"
 import { instituteSealOf } from "../../packages/core/src/evidence/seal.js"
 import type { InstituteSealShape } from "../../packages/core/src/evidence/seal.js"
 import { createBuzon } from "../../packages/core/src/app/facade.js"
+import { makeMemoryEventStore } from "../../packages/core/src/eventstore/memory.js"
 import type { BuzonClient, BuzonOptions } from "../../packages/core/src/app/facade.js"
 import { seededRandomBytes } from "../../packages/core/src/app/BuzonConfig.js"
 import { makeMemorySender } from "../../packages/core/src/app/memorySender.js"
@@ -62,8 +63,9 @@ export const makeShell = (credentials: { readonly trust: TrustStore; readonly in
   const { trust, instituteSeal } = credentials
   const clock = makeClock(start)
   const sender: MemorySender = makeMemorySender(clock.now)
-  const buzon: BuzonClient = createBuzon({ calendar: calendar2026, sender, trust, instituteSeal, clock: clock.now, randomBytes: seededRandomBytes(2026), ...overrides })
-  return { buzon, sender, clock }
+  const store = overrides.store ?? makeMemoryEventStore()
+  const buzon: BuzonClient = createBuzon({ calendar: calendar2026, sender, trust, instituteSeal, clock: clock.now, randomBytes: seededRandomBytes(2026), ...overrides, store })
+  return { buzon, sender, clock, store }
 }
 
 /** Logs in with a challenge signed by the patrón's FIEL. */

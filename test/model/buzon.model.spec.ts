@@ -4,7 +4,11 @@
  * random time steps and aviso-provider failures, against a small model of what must hold. After
  * every command it checks the rule book's invariants on the recorded history (see `invariants.ts`).
  */
+import { Effect } from "effect"
 import fc from "fast-check"
+import { EventStore } from "../../packages/core/src/eventstore/EventStore.js"
+import { makeReadModels } from "../../packages/core/src/app/readModels.js"
+import { notificationCodec } from "../../packages/core/src/notification/decider.js"
 import { describe, expect, it } from "vitest"
 import type { Identity } from "../../packages/core/src/efirma/identity.js"
 import { sign } from "../../packages/core/src/efirma/signature.js"
@@ -272,6 +276,16 @@ const tally = async (real: Real) => {
   }
 }
 
+/** The live read models equal ones rebuilt from the whole history (`readAll`). */
+const checkRebuild = async (real: Real) => {
+  const live = real.buzon.service.models
+  await real.buzon.inbox("EKU9003173C9") // catch the live models up
+  const rebuilt = makeReadModels(notificationCodec)
+  await Effect.runPromise(Effect.provideService(rebuilt.catchUp, EventStore, real.store))
+  expect(rebuilt.due.snapshot()).toEqual(live.due.snapshot())
+  for (const p of patrones) expect(rebuilt.inbox.inbox(p.rfc)).toEqual(live.inbox.inbox(p.rfc))
+}
+
 describe("the shell against a model", () => {
   it("keeps DOMAIN §2–§3 and §8 after every command of random sequences, times and sender failures", async () => {
     await fc.assert(
@@ -284,6 +298,7 @@ describe("the shell against a model", () => {
           if (startActive) await new EnrollActive(0).run(model, real)
           return { model, real }
         }, cmds)
+        await checkRebuild(real!)
         await checkBundles(real!.buzon, real!.notifications, credentials.instituteSeal.certificate, (id) => byteSeed + id.charCodeAt(5))
         await tally(real!)
       }),
