@@ -34,6 +34,10 @@ describe("MarkDeemed", () => {
     spec.given(avisado()).when(markDeemed, at("2026-03-17T17:00"))
       .thenFails(new OpenWindowNotOver({ notificationId: N1, deemableAt: mx("2026-03-18T09:30") })))
 
+  it("tells whoever asked when it can be deemed, in Mexico City time", () =>
+    expect(new OpenWindowNotOver({ notificationId: N1, deemableAt: mx("2026-03-18T09:30") }).message)
+      .toBe("Notification n1 can still be opened; it is deemed made from 2026-03-18 09:30 (America/Mexico_City)."))
+
   it("refuses one millisecond before 09:30 of day 4", () =>
     spec.given(avisado()).when(markDeemed, at("2026-03-18T09:29:59.999"))
       .thenFails(new OpenWindowNotOver({ notificationId: N1, deemableAt: mx("2026-03-18T09:30") })))

@@ -5,6 +5,12 @@
  * @since 0.1.0
  */
 import { Data } from "effect"
+import { DateTime } from "luxon"
+import { AUTHORITY_ZONE } from "../calendar/calendar.js"
+
+/** An instant as a reader in the authority zone says it: "2026-03-18 09:30 (America/Mexico_City)". */
+const local = (instant: number): string =>
+  `${DateTime.fromMillis(instant, { zone: AUTHORITY_ZONE }).toFormat("yyyy-MM-dd HH:mm")} (${AUTHORITY_ZONE})`
 
 /** The content hash is not 64 lowercase hex characters (a SHA-256). @since 0.1.0 */
 export class InvalidContentHash extends Data.TaggedError("InvalidContentHash")<{ readonly contentSha256: string }> {
@@ -44,14 +50,14 @@ export class OutsideNotificationWindow extends Data.TaggedError("OutsideNotifica
   readonly nextWindowAt: number
 }> {
   override get message() {
-    return `An aviso for ${this.notificationId} cannot be dispatched now: outside business days 09:30–18:00. Next window: ${new Date(this.nextWindowAt).toISOString()}.`
+    return `An aviso for ${this.notificationId} cannot be dispatched now: outside business days 09:30–18:00. Next window: ${local(this.nextWindowAt)}.`
   }
 }
 
 /** A retry of the aviso was scheduled for later ([D] backoff). @since 0.1.0 */
 export class AvisoNotDue extends Data.TaggedError("AvisoNotDue")<{ readonly notificationId: string; readonly dueAt: number }> {
   override get message() {
-    return `The next aviso for ${this.notificationId} is not due until ${new Date(this.dueAt).toISOString()}.`
+    return `The next aviso for ${this.notificationId} is not due until ${local(this.dueAt)}.`
   }
 }
 
@@ -119,7 +125,7 @@ export class OpenWindowNotOver extends Data.TaggedError("OpenWindowNotOver")<{
   readonly deemableAt: number
 }> {
   override get message() {
-    return `Notification ${this.notificationId} can still be opened; it is deemed made from ${new Date(this.deemableAt).toISOString()}.`
+    return `Notification ${this.notificationId} can still be opened; it is deemed made from ${local(this.deemableAt)}.`
   }
 }
 
@@ -129,7 +135,7 @@ export class EstradosPublicationRunning extends Data.TaggedError("EstradosPublic
   readonly notifiedAt: number
 }> {
   override get message() {
-    return `Notification ${this.notificationId} is still being published in estrados; it is made at ${new Date(this.notifiedAt).toISOString()}.`
+    return `Notification ${this.notificationId} is still being published in estrados; it is made at ${local(this.notifiedAt)}.`
   }
 }
 
