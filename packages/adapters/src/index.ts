@@ -13,6 +13,8 @@ export { EsdbEventStore, makeEsdbEventStore } from "./esdb/EsdbEventStore.js"
 export type { EsdbEventStoreOptions } from "./esdb/EsdbEventStore.js"
 
 // --- revocation (ocsp) ---
+export { makeOcspRevocationChecker, OcspRevocationChecker } from "./revocation/ocsp.js"
+export type { OcspOptions } from "./revocation/ocsp.js"
 
 // --- senders ---
 export { makeSmtpSender, SmtpSender } from "./senders/SmtpSender.js"
