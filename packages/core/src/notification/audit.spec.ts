@@ -125,5 +125,7 @@ describe("auditNotifications: each kind of corrupted history", () => {
     const history = historyOf([deposit(), at("2026-03-11T09:00")], [open(), at("2026-03-11T10:00")])
     const attempt = new AvisoDispatchAttempted({ notificationId: N1, attempt: 1, dispatchedAt: mx("2026-03-11T10:30"), targets: [] })
     expect(kinds([...history, attempt])).toEqual([["event-after-made", 4]])
+    const publication = historyOf([deposit({ mailbox: { active: false, verifiedContacts: [] } }), at("2026-03-11T10:30")])[1]!
+    expect(kinds([...history, publication])).toEqual([["event-after-made", 4]])
   })
 })

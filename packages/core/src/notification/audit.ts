@@ -40,7 +40,7 @@ export type ViolationKind =
   | "effect-without-made" // takes effect without having been made
   | "effect-day-wrong" // not the business day after the made day (CFF art. 135)
   | "plazos-wrong" // plazos do not run from the effect day as DOMAIN §4 says
-  | "event-after-made" // an aviso dispatched or delivered after the notification was made
+  | "event-after-made" // an aviso dispatched, delivered or retried, or estrados, after the notification was made
 
 /** One finding. `index` is the event's place in the notification's own history (0-based). @since 0.1.0 */
 export interface Violation {
@@ -103,6 +103,10 @@ const checkAvisos = (history: ReadonlyArray<Audited>, calendar: Calendar, report
           report("aviso-window-wrong", i, `open until ${event.openUntil}, deemable ${iso(event.deemableAt)}`)
         break
       }
+      case "AvisoRetryScheduled":
+      case "ActPublishedInEstrados":
+        if (made) report("event-after-made", i, `${event._tag} after the notification was made`)
+        break
       case "NotificationMade":
         made = true
         break

@@ -4,7 +4,7 @@ import { DispatchAviso, RecordAvisoOutcomes } from "./commands.js"
 import { notificationDecider } from "./decider.js"
 import { AvisoNotDue, OutsideNotificationWindow, UnknownAvisoAttempt, UnknownNotification } from "./errors.js"
 import { ActPublishedInEstrados, AvisoDelivered, AvisoDispatchAttempted, AvisoFailed, AvisoRetryScheduled, AvisoSent } from "./events.js"
-import { at, cff2026, contacts, deposit, dispatch, failedAll, historyOf, mx, N1, sentAll } from "./specFixtures.js"
+import { at, cff2026, contacts, deposit, dispatch, failedAll, historyOf, mx, N1, open, sentAll } from "./specFixtures.js"
 
 const spec = deciderSpec(notificationDecider)
 const versions = { calendarVersion: cff2026.version, ruleSetVersion: cff2026.ruleSetVersion }
@@ -147,5 +147,19 @@ describe("an attempt whose outcomes never came (the shell stopped between sendin
       .then([new AvisoDispatchAttempted({ notificationId: N1, attempt: 2, dispatchedAt: mx("2026-03-11T09:40"), targets: contacts })])
     const second = historyOf([deposit(), at("2026-03-11T09:00")], [dispatch, at("2026-03-11T09:30")], [dispatch, at("2026-03-11T09:40")])
     spec2.given(second).when(sentAll(1, mx("2026-03-11T09:41")), at("2026-03-11T09:41")).thenNothing()
+  })
+})
+
+describe("outcomes that arrive after an opening made the notification", () => {
+  it("are recorded, and neither fix an aviso instant, schedule a retry nor publish in estrados", () => {
+    const openedMeanwhile = historyOf([deposit(), at("2026-03-11T09:00")], [dispatch, at("2026-03-11T09:30")], [open(), at("2026-03-11T09:31")])
+    deciderSpec(notificationDecider).given(openedMeanwhile).when(failedAll(1, false), at("2026-03-11T09:32")).then([
+      new AvisoFailed({ notificationId: N1, attempt: 1, ...email, reason: "timeout", retryable: false, fallbackChannel: null }),
+      new AvisoFailed({ notificationId: N1, attempt: 1, ...sms, reason: "timeout", retryable: false, fallbackChannel: null }),
+    ])
+    deciderSpec(notificationDecider).given(openedMeanwhile).when(sentAll(1, mx("2026-03-11T09:30:01")), at("2026-03-11T09:32")).then([
+      new AvisoSent({ notificationId: N1, attempt: 1, ...email, providerId: "prov-1-0", acceptedAt: mx("2026-03-11T09:30:01") }),
+      new AvisoSent({ notificationId: N1, attempt: 1, ...sms, providerId: "prov-1-1", acceptedAt: mx("2026-03-11T09:30:01") }),
+    ])
   })
 })

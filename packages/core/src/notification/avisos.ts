@@ -91,8 +91,8 @@ export const recordAvisoOutcomes = (cmd: RecordAvisoOutcomes, state: Notificatio
   const reached = outcomes.filter((o) => o.sent).map((o) => ({ channel: o.channel, to: o.to }))
   const { calendar } = ctx
   const versions = { calendarVersion: calendar.version, ruleSetVersion: calendar.ruleSetVersion }
+  if (state.status !== "awaiting-aviso") return events // made by an opening meanwhile: the outcomes fix and schedule nothing
   if (reached.length > 0) {
-    if (state.status !== "awaiting-aviso") return events // made by an opening meanwhile: the aviso fixes nothing
     // DOMAIN §3.2: the first successful dispatch is the aviso instant; it was started inside a window.
     const at = state.pending.dispatchedAt
     events.push(new AvisoDelivered({
