@@ -40,24 +40,17 @@ export interface SqliteEventStoreHandle {
   readonly close: () => void
 }
 
-interface Row {
-  readonly position: number
-  readonly stream: string
-  readonly version: number
-  readonly type: string
-  readonly data: string
-  readonly metadata: string
-  readonly recorded_at: number
-}
+/** A row as `.raw()` reads it, in `COLUMNS` order: no intermediate object per row on the read path. */
+type Row = [position: number, stream: string, version: number, type: string, data: string, metadata: string, recordedAt: number]
 
 const toRecorded = (row: Row): RecordedEvent => ({
-  streamName: row.stream,
-  version: row.version,
-  position: row.position,
-  type: row.type,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
-  recordedAt: row.recorded_at,
+  streamName: row[1],
+  version: row[2],
+  position: row[0],
+  type: row[3],
+  data: JSON.parse(row[4]),
+  metadata: JSON.parse(row[5]),
+  recordedAt: row[6],
 })
 
 /** Thrown inside a transaction to roll it back; caught right outside it. */
@@ -73,8 +66,8 @@ const prepareStatements = (db: Database.Database) => ({
   insert: db.prepare<[string, number, string, string, string, number]>(
     "INSERT INTO events (stream, version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
   ),
-  readStream: db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version`),
-  readAll: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+  readStream: db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version`).raw(),
+  readAll: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
   head: db.prepare<[], number>("SELECT coalesce(max(position), 0) FROM events").pluck(),
   saveCheckpoint: db.prepare<[string, number]>(
     "INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
