@@ -7,6 +7,7 @@ import { Command } from "commander"
 import { registerCalendar } from "./commands/calendar.js"
 import { registerObligations } from "./commands/obligations.js"
 import { registerTimeline } from "./commands/timeline.js"
+import { registerEfirma } from "./commands/efirma.js"
 import type { CliIo } from "./io.js"
 
 /**
@@ -22,6 +23,7 @@ export const buildProgram = (io: CliIo): Command => {
   registerCalendar(program, io)
   registerObligations(program, io)
   // --- other commands: register them here, e.g. registerEfirma(program) or registerEfirma(program, io) ---
+  registerEfirma(program, io)
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput())
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride().configureOutput(program.configureOutput())
   return program

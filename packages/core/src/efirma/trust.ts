@@ -89,18 +89,25 @@ export const makeTrustStore = (caCertificates: ReadonlyArray<Uint8Array | string
 }
 
 /**
- * Loads every certificate file (`.cer`, `.crt`, `.der`, `.pem`) of a folder into a trust store.
+ * Loads every certificate file (`.cer`, `.crt`, `.der`, `.pem`) of a folder into a trust store;
+ * `.pem` files without a certificate block (keys) are skipped.
  *
  * @throws EfirmaRejected (`EFIRMA_MALFORMED`) naming the file that is not a certificate.
  * @example loadTrustStore("fixtures/efirma/ca/test").anchors.length // => 6
  * @since 0.1.0
  */
 export const loadTrustStore = (dir: string): TrustStore => {
-  const files = readdirSync(dir).filter((name) => /\.(cer|crt|der|pem)$/i.test(name)).sort()
-  const inputs = files.map((name) => {
-    const bytes = readFileSync(join(dir, name))
-    return bytes[0] === 0x2d ? bytes.toString("latin1") : new Uint8Array(bytes)
-  })
+  const read = readdirSync(dir)
+    .filter((name) => /\.(cer|crt|der|pem)$/i.test(name))
+    .sort()
+    .map((name) => {
+      const bytes = readFileSync(join(dir, name))
+      return { name, input: bytes[0] === 0x2d ? bytes.toString("latin1") : new Uint8Array(bytes) }
+    })
+    // A PEM file without a CERTIFICATE block (a key kept beside its CA) is not a trust anchor.
+    .filter(({ input }) => typeof input !== "string" || input.includes("-----BEGIN CERTIFICATE-----"))
+  const files = read.map((f) => f.name)
+  const inputs = read.map((f) => f.input)
   try {
     return makeTrustStore(inputs)
   } catch (cause) {
