@@ -14,7 +14,7 @@ import type { NotificationCommand } from "./commands.js"
 import { notificationCodec, notificationDecider } from "./decider.js"
 import type { NotificationEvent } from "./events.js"
 import { dayOf } from "../calendar/calendar.js"
-import { cff2026, contacts, deposit, fiel, institute, markDeemed, mx, N1, open } from "./specFixtures.js"
+import { cff2026, contacts, deposit, dispatch, fiel, historyOf, institute, markDeemed, mx, N1, open, sentAll } from "./specFixtures.js"
 
 /** What the random walk may do at each step; times advance between steps. */
 type Intent =
@@ -141,6 +141,25 @@ describe("notification decider properties (seeded random walks of commands and t
 
   it("made exactly when DOMAIN §3 says: agrees with timeline() wherever it applies", () =>
     fc.assert(fc.property(walk, (w) => { oracle(run(w, () => undefined)) }), { seed: 4, numRuns: 300 }))
+
+  it("an opening at any instant after an on-time aviso: made as timeline() says, never before the opening nor after the deemed instant", () =>
+    fc.assert(fc.property(
+      fc.integer({ min: mx("2026-03-01T00:00"), max: mx("2026-12-01T00:00") }), fc.integer({ min: 0, max: 9 * 86_400_000 }),
+      (deposited, after) => {
+        const aviso = avisoAt(cff2026, deposited)
+        const history = historyOf(
+          [deposit(), { now: deposited, calendar: cff2026 }], [dispatch, { now: aviso, calendar: cff2026 }],
+          [sentAll(1, aviso), { now: aviso, calendar: cff2026 }],
+        )
+        const openedAt = aviso + after
+        const events = notificationDecider.decide(open(), foldAll(history), { now: openedAt, calendar: cff2026 }) as ReadonlyArray<NotificationEvent>
+        const made = events.find((e) => e._tag === "NotificationMade")
+        const expected = timeline({ deposited, opened: openedAt, calendar: cff2026 })
+        expect(made?._tag === "NotificationMade" && { basis: made.basis, madeAt: made.madeAt }).toEqual({ basis: expected.basis, madeAt: expected.madeAt })
+        if (made?._tag === "NotificationMade" && made.basis === "opened") expect(made.madeAt).toBeGreaterThanOrEqual(openedAt)
+        expect(made?._tag === "NotificationMade" && made.madeAt).toBeLessThanOrEqual(expected.deemedAt)
+      },
+    ), { seed: 311, numRuns: 400 }))
 
   it("every bundle of a random history verifies", () => {
     const seal = instituteSealOf(institute)
