@@ -126,6 +126,9 @@ describe("RecordAvisoOutcomes", () => {
       })))
   })
 
+  it("an empty list of outcomes records nothing and leaves the attempt in flight", () =>
+    spec.given(attempting()).when(new RecordAvisoOutcomes({ notificationId: N1, attempt: 1, outcomes: [] }), at("2026-03-11T09:31")).thenNothing())
+
   it("a repeated outcome decides nothing; an attempt never started is refused", () => {
     const delivered = historyOf([deposit(), at("2026-03-11T09:00")], [dispatch, at("2026-03-11T09:30")], [sentAll(1, 0), at("2026-03-11T09:31")])
     spec.given(delivered).when(sentAll(1, 0), at("2026-03-11T09:32")).thenNothing()

@@ -87,6 +87,7 @@ export const recordAvisoOutcomes = (cmd: RecordAvisoOutcomes, state: Notificatio
   if (state.status === "empty") return new UnknownNotification({ notificationId })
   if (state.pending === null || state.pending.attempt !== attempt)
     return attempt >= 1 && attempt <= state.attempts ? [] : new UnknownAvisoAttempt({ notificationId, attempt })
+  if (outcomes.length === 0) return [] // no answer yet: the attempt stays in flight (and is abandoned after 10 minutes)
   const events: Array<NotificationEvent> = outcomes.map((o) => outcomeEvent(notificationId, attempt, o, outcomes))
   const reached = outcomes.filter((o) => o.sent).map((o) => ({ channel: o.channel, to: o.to }))
   const { calendar } = ctx
