@@ -124,6 +124,22 @@ describe("handleCommand", () => {
     expect({ appends, seen }).toEqual({ appends: 6, seen: Array(6).fill(seen[0]) })
   })
 
+  it("folds onto a cached stream only what another writer appended since, decoding nothing twice", async () => {
+    const store = makeMemoryEventStore()
+    const otherProcess: EventStoreShape = { ...store } // another handle on the same history, with its own cache
+    const decoded: Array<string> = []
+    const watched: typeof tally = {
+      ...tally,
+      codec: { ...tally.codec, decode: (type, data) => (decoded.push((data as { key: string }).key), tally.codec.decode(type, data)) },
+    }
+    await run(handleCommand(watched, "tally-1", new Add({ key: "a" }), options), store) // caches the stream at version 1
+    await run(handleCommand(tally, "tally-1", new Add({ key: "other" }), options), otherProcess)
+    const exit = await run(handleCommand(watched, "tally-1", new Add({ key: "b" }), options), store)
+    expect(exit).toEqual(Result.succeed({ events: [new Added({ key: "b", at: NOW })], state: ["a", "other", "b"], version: 3, now: NOW }))
+    expect(decoded).toEqual(["other"])
+    expect(verifyChain(await readAll(store)).ok).toBe(true)
+  })
+
   it("provides the same path through EventStore.layerMemory", async () => {
     const program = Effect.gen(function* () {
       yield* handleCommand(tally, "tally-1", new Add({ key: "a" }), options)

@@ -12,12 +12,13 @@ import { Clock, Effect } from "effect"
 import type { Calendar } from "../calendar/calendar.js"
 import type { Identity } from "../efirma/identity.js"
 import { EventStore } from "../eventstore/EventStore.js"
-import type { EventMetadata, Json, NewEvent, RecordedEvent } from "../eventstore/EventStore.js"
+import type { EventMetadata, EventStoreShape, Json, NewEvent, RecordedEvent } from "../eventstore/EventStore.js"
 import { StreamVersionConflict } from "../eventstore/EventStore.js"
 import type { EventStoreUnavailable } from "../eventstore/EventStore.js"
 import { fold, isEvents } from "./decider.js"
 import type { Decider, EventCodec } from "./decider.js"
 import { linkEvents } from "../evidence/hashChain.js"
+import { streamCacheOf } from "./streamCache.js"
 
 /** A decider with the codec of its events: everything the shell needs to run one aggregate. @since 0.1.0 */
 export interface Aggregate<Command, Event, State, Refusal> {
@@ -73,22 +74,40 @@ export const loadStream = <Command, Event, State, Refusal>(
   aggregate: Aggregate<Command, Event, State, Refusal>,
   streamName: string,
 ): Effect.Effect<LoadedStream<State>, EventStoreUnavailable, EventStore> =>
-  Effect.gen(function* () {
-    const store = yield* EventStore
-    const recorded = yield* store.readStream(streamName)
-    return foldRecorded(aggregate, recorded)
-  })
+  Effect.flatMap(Effect.service(EventStore), (store) => loadFrom(aggregate, store, streamName))
 
-/** Folds recorded events (all of one stream, in version order) into a loaded stream. @since 0.1.0 */
+/** Loads through the stream cache: only the events after the cached version are read and folded. */
+const loadFrom = <Command, Event, State, Refusal>(
+  aggregate: Aggregate<Command, Event, State, Refusal>,
+  store: EventStoreShape,
+  streamName: string,
+): Effect.Effect<LoadedStream<State>, EventStoreUnavailable> => {
+  const cache = streamCacheOf<State>(aggregate, store)
+  const cached = cache.get(streamName)
+  const read = cached === undefined ? store.readStream(streamName) : store.readStream(streamName, { fromVersion: cached.version + 1 })
+  return Effect.map(read, (recorded) => {
+    const loaded = foldRecorded(aggregate, recorded, cached)
+    if (recorded.length > 0 || cached === undefined) cache.set(streamName, loaded)
+    return loaded
+  })
+}
+
+/**
+ * Folds recorded events of one stream, in version order, into a loaded stream: from the start, or
+ * onto `from` when they are the events after it.
+ * @since 0.1.0
+ */
 export const foldRecorded = <Command, Event, State, Refusal>(
   aggregate: Aggregate<Command, Event, State, Refusal>,
   recorded: ReadonlyArray<RecordedEvent>,
+  from?: LoadedStream<State>,
 ): LoadedStream<State> => {
   const { decider, codec } = aggregate
-  const state = fold(decider.evolve, decider.initialState, recorded.map((e) => codec.decode(e.type, e.data)))
+  const state = fold(decider.evolve, from?.state ?? decider.initialState, recorded.map((e) => codec.decode(e.type, e.data)))
   const last = recorded[recorded.length - 1]
-  const hash = last?.metadata["hash"]
-  return { state, version: last?.version ?? 0, lastHash: typeof hash === "string" ? hash : undefined }
+  if (last === undefined) return { state, version: from?.version ?? 0, lastHash: from?.lastHash }
+  const hash = last.metadata["hash"]
+  return { state, version: last.version, lastHash: typeof hash === "string" ? hash : undefined }
 }
 
 const actorMetadata = (actor: Actor): Json =>
@@ -146,13 +165,15 @@ export const handleCommand = <Command, Event, State, Refusal>(
     const now = yield* Clock.currentTimeMillis // read once: a retry decides at the same instant
     const attempt = (): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>
       Effect.gen(function* () {
-        const loaded = foldRecorded(aggregate, yield* store.readStream(streamName))
+        const loaded = yield* loadFrom(aggregate, store, streamName)
         const decision = aggregate.decider.decide(command, loaded.state, { now, calendar: options.calendar })
         if (!isEvents(decision)) return yield* Effect.fail(decision)
         if (decision.length === 0) return { events: decision, state: loaded.state, version: loaded.version, now }
         const stamped = stampEvents(aggregate.codec, streamName, loaded, decision, now, options)
         const appended = yield* store.append(streamName, loaded.version, stamped)
         const state = fold(aggregate.decider.evolve, loaded.state, decision)
+        const last = stamped[stamped.length - 1]!.metadata["hash"]
+        streamCacheOf<State>(aggregate, store).set(streamName, { state, version: appended.nextExpectedVersion, lastHash: typeof last === "string" ? last : undefined })
         return { events: decision, state, version: appended.nextExpectedVersion, now }
       })
     const withRetry = (n: number): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>
