@@ -2,6 +2,8 @@ import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { fold } from "../app/decider.js"
 import { readCertificate } from "../efirma/certificate.js"
+import { readCredential } from "../efirma/privateKey.js"
+import { sign } from "../efirma/signature.js"
 import { identityOf } from "../efirma/validate.js"
 import { deciderSpec, expectIdempotent } from "../testing/deciderSpec.js"
 import { FIXED_NOW, noSatFixtures, readSatCredential } from "../../../../test/support/satFixtures.js"
@@ -125,8 +127,7 @@ describe("SignConsent (DOMAIN §2.3–4)", () => {
 
 // SAT's own test FIEL (persona moral with representative): the same path on real SAT certificates.
 describe.skipIf(noSatFixtures)("SignConsent with SAT's test FIEL", () => {
-  const signedWithSat = async (name: SatCredentialName, at: number) => {
-    const { createPrivateKey, sign } = await import("node:crypto")
+  const signedWithSat = (name: SatCredentialName, at: number) => {
     const fiel = readSatCredential(name)
     const certificate = Result.getOrThrow(readCertificate(fiel.certificate))
     const identity = identityOf(certificate)
@@ -135,30 +136,30 @@ describe.skipIf(noSatFixtures)("SignConsent with SAT's test FIEL", () => {
     const state = stateOf(history)
     if (state.status === "unenrolled") throw new Error("unreachable")
     const document = consentForMailbox(state, "2024-08", calendar, at)
-    const key = createPrivateKey({ key: Buffer.from(fiel.privateKey), format: "der", type: "pkcs8", passphrase: fiel.password.trim() })
-    const signature = new Uint8Array(sign("sha256", Buffer.from(document.cadenaOriginal, "utf8"), key))
+    const credential = Result.getOrThrow(readCredential(fiel.certificate, fiel.privateKey, fiel.password.trim()))
+    const signature = sign(credential, document.cadenaOriginal)
     return { history, document, certificate, command: { _tag: "SignConsent", identity, version: "2024-08", signature, certificate: fiel.certificate } as const }
   }
 
-  it("accepts the Ñ persona moral's FIEL (T61String) inside its validity, with Ñ in the signed cadena", async () => {
+  it("accepts the Ñ persona moral's FIEL (T61String) inside its validity, with Ñ in the signed cadena", () => {
     const at = Date.parse("2021-06-01T17:00:00Z")
-    const { history, document, command } = await signedWithSat("expired-moral-fiel-ONO120726RX3-enye", at)
+    const { history, document, command } = signedWithSat("expired-moral-fiel-ONO120726RX3-enye", at)
     expect(document.cadenaOriginal.startsWith("||2024-08|OÑO120726RX3|")).toBe(true)
     spec.given(history).when(command, ctx(at))
       .then((events) => expect(events.map((e) => e._tag === "ConsentSigned" && [e.rfc, e.certificateNumber, e.actor, e.documentDate]))
         .toEqual([["OÑO120726RX3", "30001000000400002461", { rfc: "MISC491214B86", certificateNumber: "30001000000400002461", onBehalfOf: "OÑO120726RX3" }, "2021-06-01"]]))
   })
 
-  it("refuses the same FIEL once expired", async () => {
-    const { history, command, certificate } = await signedWithSat("expired-moral-fiel-ONO120726RX3-enye", FIXED_NOW)
+  it("refuses the same FIEL once expired", () => {
+    const { history, command, certificate } = signedWithSat("expired-moral-fiel-ONO120726RX3-enye", FIXED_NOW)
     spec.given(history).when(command, ctx(FIXED_NOW)).thenFails(new CertificateNotValidAt({
       certificateNumber: "30001000000400002461", validFrom: certificate.notBefore, validTo: certificate.notAfter, at: FIXED_NOW,
     }))
     expect([certificate.notBefore, certificate.notAfter]).toEqual([Date.parse("2019-06-20T17:04:12Z"), Date.parse("2023-06-19T17:04:12Z")])
   })
 
-  it("verifies a consent signed with EKU9003173C9's FIEL and refuses its CSD", async () => {
-    const { history: withContacts, document, certificate, command } = await signedWithSat("moral-fiel-EKU9003173C9", FIXED_NOW)
+  it("verifies a consent signed with EKU9003173C9's FIEL and refuses its CSD", () => {
+    const { history: withContacts, document, certificate, command } = signedWithSat("moral-fiel-EKU9003173C9", FIXED_NOW)
     const { identity, signature } = command
     spec.given(withContacts).when(command, ctx(FIXED_NOW))
       .then((events) => expect(events.map((e) => e._tag === "ConsentSigned" && [e.certificateNumber, e.actor.rfc, e.cadenaSha256]))

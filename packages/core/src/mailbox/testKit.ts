@@ -5,13 +5,14 @@
  *
  * @since 0.1.0
  */
-import { createPrivateKey, sign } from "node:crypto"
-import type { KeyObject } from "node:crypto"
 import { Result } from "effect"
 import type { DecideContext } from "../app/decider.js"
 import { fold, isEvents } from "../app/decider.js"
 import { makeCalendar } from "../calendar/calendar.js"
 import { readCertificate } from "../efirma/certificate.js"
+import { readCredential } from "../efirma/privateKey.js"
+import type { Credential } from "../efirma/privateKey.js"
+import { sign } from "../efirma/signature.js"
 import type { Certificate } from "../efirma/certificate.js"
 import type { Identity } from "../efirma/identity.js"
 import { generateTestCa, generateTestCredential } from "../efirma/testCredentials.js"
@@ -45,7 +46,7 @@ export const otherIdentity: Identity = { rfc: "CACX7605101P8", certificateNumber
 export interface TestSigner {
   readonly certificateDer: Uint8Array
   readonly certificate: Certificate
-  readonly privateKey: KeyObject
+  readonly credential: Credential
   readonly identity: Identity
 }
 
@@ -62,9 +63,9 @@ const signer = (options: {
   representative?: { rfc: string; curp: string }; notBefore?: number; notAfter?: number
 }): (() => TestSigner) => once(() => {
   const files = generateTestCredential({ ca: testCa(), notBefore, notAfter, password: "12345678a", ...options })
-  const privateKey = createPrivateKey({ key: Buffer.from(files.privateKey), format: "der", type: "pkcs8", passphrase: files.password })
+  const credential = Result.getOrThrow(readCredential(files.certificate, files.privateKey, files.password))
   const certificate = Result.getOrThrow(readCertificate(files.certificate))
-  return { certificateDer: files.certificate, certificate, privateKey, identity: identityOf(certificate) }
+  return { certificateDer: files.certificate, certificate, credential, identity: identityOf(certificate) }
 })
 
 // Generated on first use (RSA keys cost time): only the consent specs need them.
@@ -83,7 +84,7 @@ export const moralExpiredFiel = signer({
 export const otherFiel = signer({ rfc: otherIdentity.rfc, legalName: otherIdentity.legalName, certificateNumber: otherIdentity.certificateNumber })
 
 /** RSA PKCS#1 v1.5 SHA-256 over the text's UTF-8 bytes (DOMAIN §2.3), as an e.firma client signs. */
-export const signText = (by: TestSigner, text: string): Uint8Array => new Uint8Array(sign("sha256", Buffer.from(text, "utf8"), by.privateKey))
+export const signText = (by: TestSigner, text: string): Uint8Array => sign(by.credential, text)
 
 /** Signs the consent the decider will render for `state` at `now`. */
 export const signConsentCommand = (
