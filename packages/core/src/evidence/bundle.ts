@@ -132,18 +132,21 @@ const acuseFault = (events: ReadonlyArray<NotificationEvent>, certificates: Read
  * @since 0.1.0
  */
 export const verifyBundle = (bundle: EvidenceBundle, instituteCertificate: Uint8Array): BundleVerdict => {
+  try {
+    return verifyParts(bundle, instituteCertificate)
+  } catch (cause) { // a bundle read from a file may have any shape: never let a TypeError out
+    return { ok: false, fault: "malformed", detail: cause instanceof Error ? cause.message : "unreadable bundle" }
+  }
+}
+
+const verifyParts = (bundle: EvidenceBundle, instituteCertificate: Uint8Array): BundleVerdict => {
   const fail = (fault: BundleFault, detail: string): BundleVerdict => ({ ok: false, fault, detail })
   if (bundle?.format !== "buzon-evidence-bundle/1" || !Array.isArray(bundle.events) || !Array.isArray(bundle.documents))
     return fail("malformed", "not a buzon-evidence-bundle/1")
   if (bundle.instituteCertificate !== b64(instituteCertificate))
     return fail("institute-certificate-mismatch", "the bundle names another institute certificate")
-  let body: string
-  try {
-    body = canonicalJson(unsealed(bundle) as unknown as Json)
-  } catch {
-    return fail("malformed", "the bundle is not JSON")
-  }
-  if (!verifySello(body, bundle.sello, instituteCertificate)) return fail("bundle-sello-invalid", "the bundle's sello does not verify")
+  const body = canonicalJson(unsealed(bundle) as unknown as Json)
+  if (typeof bundle.sello !== "string" || !verifySello(body, bundle.sello, instituteCertificate)) return fail("bundle-sello-invalid", "the bundle's sello does not verify")
   const chain = verifyChain(bundle.events)
   if (!chain.ok) return fail("chain-broken", `${chain.streamName} v${chain.brokenAt}: ${chain.reason}`)
   const decoded = decodeAll(bundle.events)

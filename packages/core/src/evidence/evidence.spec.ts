@@ -96,6 +96,16 @@ describe("evidence bundle", () => {
     expect(verifyBundle(JSON.parse(JSON.stringify(openedBundle)), institute.certificate.der)).toEqual({ ok: true })
   })
 
+  it("answers malformed, never throws, for bundles of the wrong shape", () => {
+    const der = institute.certificate.der
+    expect(verifyBundle({} as EvidenceBundle, der)).toEqual({ ok: false, fault: "malformed", detail: "not a buzon-evidence-bundle/1" })
+    expect(verifyBundle(null as unknown as EvidenceBundle, der)).toEqual({ ok: false, fault: "malformed", detail: "not a buzon-evidence-bundle/1" })
+    expect(verifyBundle({ ...openedBundle, sello: 42 } as unknown as EvidenceBundle, der))
+      .toEqual({ ok: false, fault: "bundle-sello-invalid", detail: "the bundle's sello does not verify" })
+    expect(verifyBundle({ ...openedBundle, zone: Number.NaN } as unknown as EvidenceBundle, der))
+      .toEqual({ ok: false, fault: "malformed", detail: "canonicalJson: NaN is not a JSON number" })
+  })
+
   it("fails with another institute certificate", () =>
     expect(verifyBundle(openedBundle, fiel.addressee.certificate.der)).toEqual({
       ok: false, fault: "institute-certificate-mismatch", detail: "the bundle names another institute certificate",
