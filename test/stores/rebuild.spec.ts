@@ -18,7 +18,7 @@ import { emission, eventsOf, notificationsFor, rfcOf } from "../../bench/storesW
 const dir = mkdtempSync(join(tmpdir(), "buzon-rebuild-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-// The claim is about 1,000,000 events: `BUZON_REBUILD_EVENTS=1000000` runs it (about 6 minutes on the
+// The claim is about 1,000,000 events: `BUZON_REBUILD_EVENTS=1000000` runs it (about 3 minutes on the
 // loaded 2-core CI box, where folding costs ~50 µs of CPU per event, twice). By default it runs on
 // 250,000 events so `npm test` stays near a minute; `npm run bench -- stores` times the 1 M rebuild.
 const EVENTS = Number(process.env["BUZON_REBUILD_EVENTS"] ?? 250_000) // a multiple of 50,000
