@@ -176,3 +176,15 @@ describe.skipIf(noSatFixtures)("forge ⇄ node:crypto on a SAT credential", () =
     expect(publicKey.verify(digest, Buffer.from(sign(pair, data)).toString("latin1"))).toBe(true)
   })
 })
+
+describe("chain rules", () => {
+  it("a certificate issued by a FIEL (not a CA) is untrusted even with that FIEL in the store", async () => {
+    const issuerFiles = holder(ca, { certificateNumber: "30001000000500009020" })
+    const issuerKey = Result.getOrThrow(readPrivateKey(issuerFiles.privateKey, PASSWORD))
+    const fakeCa: TestCa = { certificate: issuerFiles.certificate, privateKeyPem: issuerKey.key.export({ type: "pkcs8", format: "pem" }) as string }
+    const leaf = Result.getOrThrow(readCertificate(holder(fakeCa, { certificateNumber: "30001000000500009021" }).certificate))
+    expect(await validate(leaf, FIXED_NOW, makeTrustStore([ca.certificate, issuerFiles.certificate]))).toEqual(
+      Result.fail(new EfirmaRejected({ code: "EFIRMA_UNTRUSTED_ISSUER", detail: `no trusted CA issued and signed it (issuer: ${leaf.issuer})` })),
+    )
+  })
+})

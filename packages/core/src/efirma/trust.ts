@@ -118,10 +118,13 @@ export const loadTrustStore = (dir: string): TrustStore => {
   }
 }
 
+/** RFC 5280 §4.2.1.9 / §4.2.1.3: only a CA certificate (and, with key usage, keyCertSign) issues. */
+const canIssue = (ca: ParsedX509): boolean => ca.isCa && (ca.keyUsage === undefined || ca.keyUsage.includes("keyCertSign"))
+
 const pathsFrom = (index: TrustIndex, node: ParsedX509, depth: number): ReadonlyArray<ReadonlyArray<ParsedX509>> => {
   const found: Array<ReadonlyArray<ParsedX509>> = []
   for (const ca of index.bySubject.get(node.issuerKey) ?? []) {
-    if (ca === node || !signedBy(node, ca)) continue
+    if (ca === node || !canIssue(ca) || !signedBy(node, ca)) continue
     if (ca.issuerKey === ca.subjectKey) {
       if (signedBy(ca, ca)) found.push([ca])
     } else if (depth < MAX_DEPTH) {
