@@ -31,7 +31,7 @@ interface Model {
   readonly notifications: Array<{ readonly rfc: string; estrados: boolean; opened: boolean }>
   addresses: number
 }
-type Cmd = fc.AsyncCommand<Model, Real, true>
+type Cmd = fc.AsyncCommand<Model, Real, false>
 
 /** What the runs exercised, so that a generator that stops reaching a rule fails the test. */
 const seen = { active: 0, delivered: 0, retried: 0, fallback: 0, estrados: 0, opened: 0, deemed: 0, codeExpired: 0, removalRefused: 0 }
