@@ -5,9 +5,7 @@
  *
  * @since 0.1.0
  */
-import { createPrivateKey } from "node:crypto"
 import { Result } from "effect"
-import { readCertificate } from "../efirma/certificate.js"
 import type { DecideContext } from "../app/decider.js"
 import { makeCalendar } from "../calendar/calendar.js"
 import { readCredential } from "../efirma/privateKey.js"
@@ -45,11 +43,7 @@ const ca = generateTestCa({ notBefore: Date.parse("2020-01-01T00:00:00Z"), notAf
 const validity = { notBefore: Date.parse("2025-01-01T00:00:00Z"), notAfter: Date.parse("2027-05-01T00:00:00Z"), password: "12345678a" }
 const credential = (options: Omit<Parameters<typeof generateTestCredential>[0], "ca" | "notBefore" | "notAfter" | "password">): Credential => {
   const generated = generateTestCredential({ ca, ...validity, ...options })
-  const read = readCredential(generated.certificate, generated.privateKey, generated.password)
-  if (Result.isSuccess(read)) return read.success
-  // Fallback while the e.firma key reader and generator disagree: decrypt with node:crypto.
-  const key = createPrivateKey({ key: Buffer.from(generated.privateKey), format: "der", type: "pkcs8", passphrase: generated.password })
-  return { _tag: "Credential", certificate: Result.getOrThrow(readCertificate(generated.certificate)), privateKey: { _tag: "PrivateKey", key } }
+  return Result.getOrThrow(readCredential(generated.certificate, generated.privateKey, generated.password))
 }
 
 /** The institute's test CA (used for the institute's seal too). @since 0.1.0 */
