@@ -16,6 +16,8 @@ import {
 } from "@buzon/core"
 import type { Certificate, RevocationQuery } from "@buzon/core"
 import { makeOcspRevocationChecker, OcspRevocationChecker } from "./ocsp.js"
+import { certIdOf, ocspRequest } from "./ocspMessages.js"
+import { createServer as createHttpServer, type Server } from "node:http"
 
 const FIXED_NOW = Date.parse("2026-11-30T12:00:00Z")
 const span = { notBefore: Date.parse("2024-01-01T00:00:00Z"), notAfter: Date.parse("2032-01-01T00:00:00Z") }
@@ -34,6 +36,7 @@ const REVOKED_AT = "260101000000Z" // 2026-01-01T00:00:00Z, keyCompromise
 const dir = mkdtempSync(join(tmpdir(), "buzon-ocsp-"))
 let responder: ChildProcess | undefined
 let url = ""
+let goodAnswer = new Uint8Array()
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -67,6 +70,9 @@ beforeAll(async () => {
     })
     responder?.on("error", (error) => (clearTimeout(timer), reject(error)))
   })
+  // A genuine answer about `good`, kept to be replayed by the fake responder below.
+  const asked = await fetch(url, { method: "POST", headers: { "content-type": "application/ocsp-request" }, body: ocspRequest(certIdOf(queryOf(good))) })
+  goodAnswer = new Uint8Array(await asked.arrayBuffer())
 })
 
 afterAll(() => {
@@ -139,5 +145,61 @@ describe("OCSP against a live openssl responder", () => {
       uncached: down(`OCSP responder ${url} unreachable: connect ECONNREFUSED ${url.slice(7, -1)}`),
       expired: down(`OCSP responder ${url} unreachable: connect ECONNREFUSED ${url.slice(7, -1)}`),
     })
+  })
+})
+
+describe("OCSP answers that cannot be trusted (a loopback fake responder replaying bytes)", () => {
+  let fake: Server | undefined
+  let reply: { status: number; body: Uint8Array } = { status: 200, body: new Uint8Array() }
+  let fakeUrl = ""
+  beforeAll(async () => {
+    fake = createHttpServer((req, res) => {
+      req.resume()
+      req.on("end", () => res.writeHead(reply.status, { "content-type": "application/ocsp-response" }).end(Buffer.from(reply.body)))
+    })
+    await new Promise<void>((resolve) => fake?.listen(0, "127.0.0.1", resolve))
+    const address = fake?.address()
+    fakeUrl = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}/`
+  })
+  afterAll(() => void fake?.close())
+
+  const answerFor = async (certificate: Certificate, status: number, body: Uint8Array, now?: number) => {
+    reply = { status, body }
+    const checker = makeOcspRevocationChecker({ url: fakeUrl, responderCertificate: ca.certificate })
+    const effect = Effect.result(checker.check(queryOf(certificate)))
+    return Effect.runPromise(now === undefined ? effect : Effect.provide(Effect.flatMap(TestClock.setTime(now), () => effect), TestClock.layer()))
+  }
+  const rejectedBecause = (reason: string) =>
+    Result.fail(new EfirmaRejected({ code: "EFIRMA_REVOCATION_UNKNOWN", detail: `OCSP response from ${fakeUrl} rejected: ${reason}` }))
+
+  it("the genuine answer replayed is still good (the fake is faithful)", async () => {
+    const r = await answerFor(good, 200, goodAnswer)
+    expect(Result.isSuccess(r) && r.success.status).toBe("good")
+  })
+
+  it("an answer about another certificate does not answer for this one", async () => {
+    expect(await answerFor(revoked, 200, goodAnswer)).toEqual(rejectedBecause("the response does not mention the certificate asked about"))
+  })
+
+  it("a signed byte changed breaks the signature", async () => {
+    const tampered = new Uint8Array(goodAnswer)
+    const at = Buffer.from(tampered).indexOf(Buffer.from(good.serial, "hex")) // the serial inside tbsResponseData
+    tampered[at + 1] = (tampered[at + 1] ?? 0) ^ 1
+    expect(await answerFor(good, 200, tampered)).toEqual(rejectedBecause("the response is not signed by the configured responder"))
+  })
+
+  it("a stale answer (past nextUpdate + 5 min skew) is refused", async () => {
+    expect(await answerFor(good, 200, goodAnswer, Date.now() + 11 * 60_000)).toEqual(
+      expect.objectContaining({ failure: expect.objectContaining({ code: "EFIRMA_REVOCATION_UNKNOWN", detail: expect.stringMatching(/rejected: stale: nextUpdate .* has passed$/) }) }),
+    )
+  })
+
+  it("tryLater, HTTP 500 and garbage are EFIRMA_REVOCATION_UNKNOWN with the cause", async () => {
+    expect(await answerFor(good, 200, new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x03]))).toEqual(rejectedBecause("the responder answered tryLater"))
+    expect(await answerFor(good, 500, new Uint8Array())).toEqual(
+      Result.fail(new EfirmaRejected({ code: "EFIRMA_REVOCATION_UNKNOWN", detail: `OCSP responder ${fakeUrl} unreachable: HTTP 500 from the responder` })),
+    )
+    const garbage = await answerFor(good, 200, new Uint8Array([1, 2, 3, 4, 5]))
+    expect(Result.isFailure(garbage) && [garbage.failure.code, garbage.failure.detail.startsWith(`OCSP response from ${fakeUrl} rejected: `)]).toEqual(["EFIRMA_REVOCATION_UNKNOWN", true])
   })
 })
