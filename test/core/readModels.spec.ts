@@ -7,6 +7,8 @@ import { ActDeposited } from "../../packages/core/src/notification/events.js"
 import { notificationCodec } from "../../packages/core/src/notification/decider.js"
 import { makeReadModels } from "../../packages/core/src/app/readModels.js"
 import { clockFrom } from "../../packages/core/src/app/clock.js"
+import { sign } from "@buzon/core"
+import { makeTestBuzon } from "@buzon/core/testing"
 import { mx } from "./support.js"
 
 const deposit = (i: number) =>
@@ -32,5 +34,17 @@ describe("makeReadModels", () => {
     })
     const result = await Effect.runPromise(program.pipe(Effect.provideService(EventStore, store), Effect.provideService(Clock.Clock, clockFrom(() => mx("2026-03-11T08:00"), { sleeps: "real" }))))
     expect(result).toEqual({ caughtUp: { position: 10_006, pending: 10_005 }, followed: { position: 10_007, pending: 10_006, inbox: 10_006 } })
+  })
+})
+
+describe("makeTestBuzon", () => {
+  it("wires a whole Buzón in memory: a generated FIEL logs in and enrolls, the clock is the one set", async () => {
+    const t = makeTestBuzon({ start: mx("2026-03-11T10:00") })
+    const fiel = t.fiel("EKU9003173C9", "ESCUELA KEMPER URGATE SA DE CV", { rfc: "VADA800927DJ3", curp: "VADA800927HSRSRL05" })
+    const { challengeId, nonce } = await t.buzon.challenge()
+    const { identity, mailbox } = await t.buzon.enroll({ challengeId, certificate: fiel.certificate, signature: sign(fiel.credential, nonce) })
+    expect({ rfc: identity.rfc, representative: identity.representative, status: mailbox.status }).toEqual({ rfc: "EKU9003173C9", representative: { rfc: "VADA800927DJ3", curp: "VADA800927HSRSRL05" }, status: "enrolling" })
+    const [started] = await Effect.runPromise(t.store.readStream("mailbox-EKU9003173C9"))
+    expect(started?.metadata).toMatchObject({ decidedAt: mx("2026-03-11T10:00"), actor: { kind: "efirma", rfc: "EKU9003173C9", representative: { rfc: "VADA800927DJ3", curp: "VADA800927HSRSRL05" } } })
   })
 })

@@ -12,3 +12,7 @@ export type { DeciderSpecification, DeciderThen, DeciderWhen } from "./testing/d
 // --- eventstore contract ---
 export { eventStoreContract } from "./eventstore/contract.js"
 export type { ContractOptions, StoreUnderTest } from "./eventstore/contract.js"
+
+// --- app ---
+export { makeTestBuzon } from "./app/testBuzon.js"
+export type { TestBuzon, TestFiel } from "./app/testBuzon.js"
