@@ -26,6 +26,8 @@ export interface ServerConfig {
   readonly smsUrl: string | undefined
   /** Where the development credentials are written. */
   readonly demoDir: string
+  /** The institute's seal (sello digital) credential: certificate and encrypted key files and the key's password. */
+  readonly institute: { readonly certificate: string; readonly key: string; readonly password: string } | undefined
   /** Behind a TLS-terminating proxy (`BUZON_TRUST_PROXY=1`): honour X-Forwarded-* and send HSTS. */
   readonly trustProxy: boolean
 }
@@ -58,6 +60,10 @@ export const readConfig = (env: Readonly<Record<string, string | undefined>> = p
   for (const [name, url] of [["BUZON_SMTP_URL", smtpUrl], ["BUZON_SMS_URL", smsUrl]] as const) {
     if (url !== undefined && !URL.canParse(url)) throw new ConfigurationInvalid(`${name} is not a URL: ${url.replace(/\/\/[^@]*@/, "//***@")}`)
   }
+  const institute = [nonEmpty(env["BUZON_INSTITUTE_CERT"]), nonEmpty(env["BUZON_INSTITUTE_KEY"]), env["BUZON_INSTITUTE_KEY_PASSWORD"]] as const
+  const instituteGiven = institute[0] !== undefined || institute[1] !== undefined
+  if ((instituteGiven || !development) && (institute[0] === undefined || institute[1] === undefined || institute[2] === undefined))
+    throw new ConfigurationInvalid("BUZON_INSTITUTE_CERT, BUZON_INSTITUTE_KEY and BUZON_INSTITUTE_KEY_PASSWORD go together (required in production): the institute's sello digital")
   return {
     port,
     development,
@@ -70,6 +76,9 @@ export const readConfig = (env: Readonly<Record<string, string | undefined>> = p
     smtpFrom: nonEmpty(env["BUZON_SMTP_FROM"]) ?? '"Buzón IMSS" <no-reply@buzon.localhost>',
     smsUrl,
     demoDir: resolve(cwd, "data/demo"),
+    institute: institute[0] === undefined || institute[1] === undefined || institute[2] === undefined
+      ? undefined
+      : { certificate: resolve(cwd, institute[0]), key: resolve(cwd, institute[1]), password: institute[2] },
     trustProxy: env["BUZON_TRUST_PROXY"] === "1",
   }
 }

@@ -42,7 +42,9 @@ describe("example server", () => {
 
   it("has no development routes in production mode", async () => {
     const config = { ...readConfig({ PORT: "0" }, cwd), development: false }
-    const running = await startServer({ ...config, smtpUrl: "smtp://127.0.0.1:1", smsUrl: "http://127.0.0.1:1/sms" }, () => undefined)
+    const demo = join(cwd, "data/demo") // made by the development run above
+    const institute = { certificate: join(demo, "institute.cer"), key: join(demo, "institute.key"), password: "12345678a" }
+    const running = await startServer({ ...config, institute, smtpUrl: "smtp://127.0.0.1:1", smsUrl: "http://127.0.0.1:1/sms" }, () => undefined)
     try {
       const outbox = await fetch(`${running.url}/dev/outbox`)
       expect({ status: outbox.status, type: ((await outbox.json()) as { type: string }).type }).toEqual({ status: 404, type: "/problems/RouteNotFound" })

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { mkdirSync } from "node:fs"
+import { mkdirSync, readFileSync } from "node:fs"
 import type { Server } from "node:http"
 import { dirname } from "node:path"
 import { Effect, Result } from "effect"
@@ -48,10 +48,14 @@ const trustOf = (config: ServerConfig, demo: DemoCredentials | undefined): Trust
   return makeTrustStore([...configured, ...(demo === undefined ? [] : [demo.ca.certificate])])
 }
 
-const sealOf = (demo: DemoCredentials | undefined): InstituteSealShape | undefined => {
-  if (demo === undefined) return undefined
-  const credential = readCredential(demo.institute.certificate, demo.institute.privateKey, demo.institute.password)
-  if (Result.isFailure(credential)) throw new Error(`The demo institute credential in ${demo.dir} is unusable: ${credential.failure.message}`)
+const sealOf = (config: ServerConfig, demo: DemoCredentials | undefined): InstituteSealShape => {
+  const files = config.institute
+  const [certificate, key, password, origin] = files !== undefined
+    ? [new Uint8Array(readFileSync(files.certificate)), new Uint8Array(readFileSync(files.key)), files.password, files.certificate] as const
+    : demo !== undefined ? [demo.institute.certificate, demo.institute.privateKey, demo.institute.password, demo.dir] as const
+    : (() => { throw new Error("The institute's credential is missing (BUZON_INSTITUTE_CERT)") })()
+  const credential = readCredential(certificate, key, password)
+  if (Result.isFailure(credential)) throw new Error(`The institute credential (${origin}) is unusable: ${credential.failure.message}`)
   return instituteSealOf(credential.success)
 }
 
@@ -78,12 +82,10 @@ export const startServer = async (config: ServerConfig, log: (line: string) => v
   const calendar = makeCalendar()
   const opened = await openStore(config)
   const senders = sendersOf(config, now)
-  const seal = sealOf(demo)
-  const buzon = createBuzon({ store: opened.store, calendar, sender: senders.sender, trust: trustOf(config, demo), clock: now })
+  const buzon = createBuzon({ store: opened.store, calendar, sender: senders.sender, instituteSeal: sealOf(config, demo), trust: trustOf(config, demo), clock: now })
   const runDue = () => buzon.runDue().then(() => undefined, (error: unknown) => log(`[scheduler] pass failed: ${error instanceof Error ? error.message : String(error)}`))
   const app = createHttpApp({
     buzon, calendar, now, operatorToken: config.operatorToken, trustProxy: config.trustProxy,
-    ...(seal === undefined ? {} : { seal }),
     ...(devClock === undefined || senders.outbox === undefined ? {} : {
       development: { outbox: senders.outbox.messages, now, setClock: async (instant: number) => { devClock.set(instant); await runDue() } },
     }),

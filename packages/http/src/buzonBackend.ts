@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { Clock, Effect } from "effect"
-import { buildBundle, clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline } from "@buzon/core"
-import type { BuzonShape, Calendar, InboxItem, InstituteSealShape, Json, MailboxState, RecordedEvent } from "@buzon/core"
+import { clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline } from "@buzon/core"
+import type { BuzonShape, Calendar, InboxItem, Json, MailboxState } from "@buzon/core"
 import { UnknownNotification } from "./edge/refusals.js"
 import type { BuzonBackend, ContactView, InboxEntry, MailboxView, Versioned } from "./backend.js"
 import { VerificationCodeRejected } from "./edge/refusals.js"
@@ -21,11 +21,6 @@ export interface BuzonBackendOptions {
   readonly calendar: Calendar
   /** The clock every use-case reads (UTC epoch ms). */
   readonly now: () => number
-  /**
-   * The institute's seal (sello digital). With it, evidence is the sealed bundle that `verifyBundle`
-   * checks offline with the institute's certificate; without it, only the hash-chained history.
-   */
-  readonly seal?: InstituteSealShape
 }
 
 const MAX_WRONG_ATTEMPTS = 5 // [D] DOMAIN §2.2, as the core applies it
@@ -60,11 +55,6 @@ export const inboxEntryOf = (item: InboxItem, version: number): InboxEntry => {
   for (const key of Object.keys(entry)) if (entry[key] === undefined) delete entry[key]
   return entry as InboxEntry
 }
-
-const historyBundle = (notificationId: string, events: ReadonlyArray<RecordedEvent>): Json => ({
-  notificationId,
-  events: events.map((e) => ({ streamName: e.streamName, version: e.version, type: e.type, data: e.data, metadata: e.metadata as Json, recordedAt: e.recordedAt })),
-})
 
 /**
  * The backend over a `Buzon` service.
@@ -129,8 +119,8 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       const opened = yield* buzon.open(identity, { notificationId, certificate, signature })
       return acuseOf(opened.notificationId, opened.notification, identity.certificateNumber)
     })),
-    evidence: (id) => timed(Effect.flatMap(notificationOf(id), () => Effect.map(buzon.history(id), (events) =>
-      options.seal === undefined ? historyBundle(id, events) : (buildBundle(events, options.seal, options.calendar.zone) as unknown as Json)))),
+    // The sealed bundle (DOMAIN §8): `verifyBundle(bundle, instituteCertificate)` checks it offline.
+    evidence: (id) => timed(Effect.map(buzon.evidence(id), (bundle) => bundle as unknown as Json)),
     timeline: (input) => Effect.suspend(() => {
       try {
         return Effect.succeed(timelineView(timeline({ ...input, calendar: options.calendar })))

@@ -11,7 +11,7 @@ import type { Express, NextFunction, Request, Response } from "express"
 import { makeRateLimiter, defaultRateLimits } from "./auth/rateLimiter.js"
 import type { RateLimits } from "./auth/rateLimiter.js"
 import { makeSessionTokens } from "./auth/sessionToken.js"
-import type { BuzonClient, BuzonShape, Calendar, InstituteSealShape } from "@buzon/core"
+import type { BuzonClient, BuzonShape, Calendar } from "@buzon/core"
 import { buzonBackend } from "./buzonBackend.js"
 import { bodyErrors, jsonBodies } from "./edge/jsonBodies.js"
 import { sendDefect, sendProblem } from "./edge/problems.js"
@@ -30,8 +30,6 @@ export interface HttpAppOptions {
   readonly buzon: BuzonClient | BuzonShape
   /** The calendar of the public timeline calculator: the same one the core decides with. */
   readonly calendar: Calendar
-  /** The institute's seal: evidence bundles are sealed with it (without it, they carry only the hash-chained history). */
-  readonly seal?: InstituteSealShape
   /** The institute operators' bearer token (`BUZON_OPERATOR_TOKEN`); at least 16 characters. */
   readonly operatorToken: string
   /** The key session tokens are signed with (≥ 32 bytes); random per process when absent, so restarts end sessions. */
@@ -64,7 +62,7 @@ export const createHttpApp = (options: HttpAppOptions): Express => {
   if (options.operatorToken.length < 16) throw new Error("The operator token must have at least 16 characters")
   const limit = options.bodyLimitBytes ?? 65_536
   const ctx = {
-    backend: buzonBackend({ buzon: "service" in options.buzon ? options.buzon.service : options.buzon, calendar: options.calendar, now: options.now, ...(options.seal === undefined ? {} : { seal: options.seal }) }),
+    backend: buzonBackend({ buzon: "service" in options.buzon ? options.buzon.service : options.buzon, calendar: options.calendar, now: options.now }),
     policy: {
       tokens: makeSessionTokens(options.sessionKey ?? new Uint8Array(randomBytes(32)), options.sessionLifetimeMs),
       operatorToken: options.operatorToken,

@@ -44,10 +44,10 @@ export const startServer = async (options: {
   const outbox = makeOutboxSender({ now: clock })
   const calendar = makeCalendar()
   const buzon = createBuzon({
-    store: makeMemoryEventStore(), calendar, sender: outbox, trust: makeTrustStore([...options.trustedCas]), clock, randomBytes: seededRandomBytes(20261130),
+    store: makeMemoryEventStore(), calendar, sender: outbox, instituteSeal: instituteSeal(), trust: makeTrustStore([...options.trustedCas]), clock, randomBytes: seededRandomBytes(20261130),
   })
   const app = createHttpApp({
-    buzon, calendar, now: clock, operatorToken: OPERATOR_TOKEN, seal: instituteSeal(),
+    buzon, calendar, now: clock, operatorToken: OPERATOR_TOKEN,
     development: {
       outbox: outbox.messages,
       now: clock,

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench -- http`: requests per second and p99 latency of the HTTP API (autocannon over
+ * loopback) for the inbox read and for deposits, beside a plain express hello-world measured in the
+ * same run and the same process. The API runs as `npm start` does: SQLite (WAL, synchronous=FULL),
+ * the outbox sender. Goals: inbox ≥ 50% of hello-world, deposits ≥ 25%. Prints one JSON line.
+ *
+ * `BUZON_BENCH_SECONDS` (default 5) sets each measurement's duration; `BUZON_BENCH_CONNECTIONS` (10) the load.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import type { Server } from "node:http"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect, Result } from "effect"
+import express from "express"
+import { createBuzon, generateTestCa, generateTestCredential, instituteSealOf, makeCalendar, makeTrustStore, readCredential, readPrivateKey, sign } from "@buzon/core"
+import { makeOutboxSender, openSqliteEventStore } from "@buzon/adapters"
+import { createHttpApp } from "@buzon/http"
+
+interface AutocannonResult {
+  readonly requests: { readonly average: number }
+  readonly latency: { readonly p99: number }
+  readonly non2xx: number
+  readonly errors: number
+}
+interface AutocannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+type Autocannon = (options: {
+  readonly url: string
+  readonly connections: number
+  readonly duration: number
+  readonly requests?: ReadonlyArray<AutocannonRequest & { readonly setupRequest?: (request: AutocannonRequest) => AutocannonRequest }>
+}) => Promise<AutocannonResult>
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon
+
+const SECONDS = Number(process.env["BUZON_BENCH_SECONDS"] ?? 5)
+const CONNECTIONS = Number(process.env["BUZON_BENCH_CONNECTIONS"] ?? 10)
+const OPERATOR = "bench-operator-token-0123456789"
+const RFC = "KEM900101AB1"
+const SHA = "3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7"
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
+
+const listen = (app: express.Express): Promise<{ readonly url: string; readonly server: Server }> =>
+  new Promise((resolve) => {
+    const server = app.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server }))
+  })
+
+const measure = async (url: string, request: AutocannonRequest & { readonly setupRequest?: (r: AutocannonRequest) => AutocannonRequest }) => {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [request] })
+  return { requestsPerSecond: round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
+}
+
+// --- the API over SQLite, with one active mailbox holding 20 notifications ------------------
+const dir = mkdtempSync(join(tmpdir(), "buzon-bench-http-"))
+const now = Date.parse("2026-11-30T16:00:00Z") // Mon 10:00 in Mexico City: inside the notification window
+const validity = { notBefore: now - 86_400_000, notAfter: now + 365 * 86_400_000 }
+const ca = generateTestCa(validity)
+const fiel = generateTestCredential({ ca, rfc: RFC, legalName: "DEMO KEMPER SA DE CV", representative: { rfc: "VADA800927DJ3", curp: "VADA800927HSRSRL05" }, ...validity, password: "p" })
+const key = readPrivateKey(fiel.privateKey, fiel.password)
+if (Result.isFailure(key)) throw new Error(key.failure.message)
+const imss = generateTestCredential({ ca, rfc: "IMS421231I45", legalName: "INSTITUTO MEXICANO DEL SEGURO SOCIAL", representative: { rfc: "DEMO800101AB1", curp: "DEMO800101HDFXXX01" }, ...validity, password: "p" })
+const instituteCredential = readCredential(imss.certificate, imss.privateKey, imss.password)
+if (Result.isFailure(instituteCredential)) throw new Error(instituteCredential.failure.message)
+const institute = instituteCredential.success
+const handle = await Effect.runPromise(openSqliteEventStore({ path: join(dir, "buzon.db") }))
+const outbox = makeOutboxSender({ now: () => now })
+const calendar = makeCalendar()
+const buzon = createBuzon({ store: handle.store, calendar, sender: outbox, instituteSeal: instituteSealOf(institute), trust: makeTrustStore([ca.certificate]), clock: () => now })
+const challenge = await buzon.challenge()
+const { identity } = await buzon.enroll({ challengeId: challenge.challengeId, certificate: fiel.certificate, signature: sign(key.success, challenge.nonce) })
+for (const [kind, address] of [["email", "pagos@kemper.mx"], ["mobile", "+525512345678"]] as const) {
+  const { contactId } = await buzon.addContact(identity, { kind, address })
+  const code = outbox.messages().at(-1)!.body.match(/\b([0-9]{6})\b/)![1]!
+  await buzon.verifyContact(identity, { contactId, code })
+}
+const consent = await buzon.consentDocument(identity)
+await buzon.signConsent(identity, { version: consent.version, certificate: fiel.certificate, signature: sign(key.success, consent.cadenaOriginal) })
+for (let i = 0; i < 20; i++) await buzon.deposit({ idempotencyKey: `seed-${i}`, rfc: RFC, actType: "oficio", reference: `OF-${i}`, contentSha256: SHA, issuingUnit: "IMSS" })
+await buzon.runDue()
+const api = await listen(createHttpApp({ buzon, calendar, now: () => now, operatorToken: OPERATOR }))
+
+// --- the baseline: a plain express hello-world --------------------------------------------------
+const hello = express()
+hello.get("/", (_req, res) => { res.json({ hello: "world" }) })
+const baseline = await listen(hello)
+
+const helloWorld = await measure(baseline.url, { method: "GET", path: "/" })
+const inbox = await measure(api.url, { method: "GET", path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } })
+let sequence = 0
+const deposits = await measure(api.url, {
+  method: "POST", path: "/notifications",
+  setupRequest: (request) => {
+    sequence += 1
+    return { ...request, headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR}`, "idempotency-key": `bench-${sequence}` },
+      body: JSON.stringify({ rfc: RFC, act: { type: "oficio", reference: `OF-bench-${sequence}`, sha256: SHA } }) }
+  },
+})
+
+await new Promise<void>((resolve) => api.server.close(() => resolve()))
+await new Promise<void>((resolve) => baseline.server.close(() => resolve()))
+await buzon.close()
+handle.close()
+rmSync(dir, { recursive: true, force: true })
+
+const inboxRatio = round(inbox.requestsPerSecond / helloWorld.requestsPerSecond, 3)
+const depositRatio = round(deposits.requestsPerSecond / helloWorld.requestsPerSecond, 3)
+console.log(JSON.stringify({
+  bench: "http", seconds: SECONDS, connections: CONNECTIONS, store: "sqlite (WAL, synchronous=FULL)", inboxSize: 20,
+  helloWorld, inbox: { ...inbox, ratio: inboxRatio, goal: 0.5, met: inboxRatio >= 0.5 }, deposits: { ...deposits, depositsRecorded: sequence, ratio: depositRatio, goal: 0.25, met: depositRatio >= 0.25 },
+}))
