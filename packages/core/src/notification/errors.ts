@@ -12,21 +12,33 @@ import { AUTHORITY_ZONE } from "../calendar/calendar.js"
 const local = (instant: number): string =>
   `${DateTime.fromMillis(instant, { zone: AUTHORITY_ZONE }).toFormat("yyyy-MM-dd HH:mm")} (${AUTHORITY_ZONE})`
 
-/** The content hash is not 64 lowercase hex characters (a SHA-256). @since 0.1.0 */
+/**
+ * The content hash is not 64 lowercase hex characters (a SHA-256).
+ * @example new InvalidContentHash({ contentSha256: "ABC" })._tag // => "InvalidContentHash"
+ * @since 0.1.0
+ */
 export class InvalidContentHash extends Data.TaggedError("InvalidContentHash")<{ readonly contentSha256: string }> {
   override get message() {
     return `The act's content hash "${this.contentSha256}" is not a SHA-256 in 64 lowercase hexadecimal characters.`
   }
 }
 
-/** The RFC is not 12 (moral) or 13 (física) characters of the RFC alphabet (DOMAIN §1). @since 0.1.0 */
+/**
+ * The RFC is not 12 (moral) or 13 (física) characters of the RFC alphabet (DOMAIN §1).
+ * @example new InvalidRfc({ rfc: "EKU9003173C" }).message // => '"EKU9003173C" is not an RFC: …'
+ * @since 0.1.0
+ */
 export class InvalidRfc extends Data.TaggedError("InvalidRfc")<{ readonly rfc: string }> {
   override get message() {
     return `"${this.rfc}" is not an RFC: 12 (persona moral) or 13 (persona física) characters are expected.`
   }
 }
 
-/** The idempotency key was already used for a different act, or the notification id is taken. @since 0.1.0 */
+/**
+ * The idempotency key was already used for a different act, or the notification id is taken.
+ * @example decide(deposit({ contentSha256: other }), deposited, ctx) // => DepositConflict { notificationId: "n1", idempotencyKey: "k-1" }
+ * @since 0.1.0
+ */
 export class DepositConflict extends Data.TaggedError("DepositConflict")<{
   readonly notificationId: string
   readonly idempotencyKey: string
@@ -36,14 +48,22 @@ export class DepositConflict extends Data.TaggedError("DepositConflict")<{
   }
 }
 
-/** No act was deposited under this notification id. @since 0.1.0 */
+/**
+ * No act was deposited under this notification id.
+ * @example decide(markDeemed, initialNotificationState, ctx) // => UnknownNotification { notificationId: "n1" }
+ * @since 0.1.0
+ */
 export class UnknownNotification extends Data.TaggedError("UnknownNotification")<{ readonly notificationId: string }> {
   override get message() {
     return `There is no notification ${this.notificationId}.`
   }
 }
 
-/** Avisos are dispatched only inside a window, business days 09:30–18:00 (DOMAIN §3.2). @since 0.1.0 */
+/**
+ * Avisos are dispatched only inside a window, business days 09:30–18:00 (DOMAIN §3.2).
+ * @example decide(dispatch, deposited, at("2026-03-11T18:00")) // => OutsideNotificationWindow { nextWindowAt: instant("2026-03-12T09:30-06:00") }
+ * @since 0.1.0
+ */
 export class OutsideNotificationWindow extends Data.TaggedError("OutsideNotificationWindow")<{
   readonly notificationId: string
   readonly at: number
@@ -54,14 +74,22 @@ export class OutsideNotificationWindow extends Data.TaggedError("OutsideNotifica
   }
 }
 
-/** A retry of the aviso was scheduled for later ([D] backoff). @since 0.1.0 */
+/**
+ * A retry of the aviso was scheduled for later ([D] backoff).
+ * @example decide(dispatch, retrying, at("2026-03-11T09:45")) // => AvisoNotDue { dueAt: instant("2026-03-11T09:46-06:00") }
+ * @since 0.1.0
+ */
 export class AvisoNotDue extends Data.TaggedError("AvisoNotDue")<{ readonly notificationId: string; readonly dueAt: number }> {
   override get message() {
     return `The next aviso for ${this.notificationId} is not due until ${local(this.dueAt)}.`
   }
 }
 
-/** The act is in estrados: there is no mailbox delivery to dispatch or open. @since 0.1.0 */
+/**
+ * The act is in estrados: there is no mailbox delivery to dispatch or open.
+ * @example decide(open(fiel), inEstrados, ctx) // => NotifiedByEstrados { notifiedAt: instant("2026-03-18T09:30-06:00") }
+ * @since 0.1.0
+ */
 export class NotifiedByEstrados extends Data.TaggedError("NotifiedByEstrados")<{
   readonly notificationId: string
   readonly notifiedAt: number
@@ -71,7 +99,11 @@ export class NotifiedByEstrados extends Data.TaggedError("NotifiedByEstrados")<{
   }
 }
 
-/** An outcome names an attempt that is not the one awaiting its outcome. @since 0.1.0 */
+/**
+ * An outcome names an attempt that is not the one awaiting its outcome.
+ * @example decide(sentAll(2), attempting1, ctx) // => UnknownAvisoAttempt { attempt: 2 }
+ * @since 0.1.0
+ */
 export class UnknownAvisoAttempt extends Data.TaggedError("UnknownAvisoAttempt")<{
   readonly notificationId: string
   readonly attempt: number
@@ -81,7 +113,11 @@ export class UnknownAvisoAttempt extends Data.TaggedError("UnknownAvisoAttempt")
   }
 }
 
-/** The opening's certificate could not be read, or is not a FIEL valid now (DOMAIN §2.1, §9). @since 0.1.0 */
+/**
+ * The opening's certificate could not be read, or is not a FIEL valid now (DOMAIN §2.1, §9).
+ * @example decide(open(csd), avisado, ctx) // => OpeningCertificateRejected { reason: "certificate … is a CSD, not a FIEL." }
+ * @since 0.1.0
+ */
 export class OpeningCertificateRejected extends Data.TaggedError("OpeningCertificateRejected")<{
   readonly notificationId: string
   readonly reason: string
@@ -91,7 +127,11 @@ export class OpeningCertificateRejected extends Data.TaggedError("OpeningCertifi
   }
 }
 
-/** The signature is not the certificate holder's over the act's SHA-256 (DOMAIN §3.4). @since 0.1.0 */
+/**
+ * The signature is not the certificate holder's over the act's SHA-256 (DOMAIN §3.4).
+ * @example decide(open(fiel, otherHash), avisado, ctx) // => OpeningSignatureInvalid { certificateNumber }
+ * @since 0.1.0
+ */
 export class OpeningSignatureInvalid extends Data.TaggedError("OpeningSignatureInvalid")<{
   readonly notificationId: string
   readonly certificateNumber: string
@@ -101,7 +141,11 @@ export class OpeningSignatureInvalid extends Data.TaggedError("OpeningSignatureI
   }
 }
 
-/** Who opens is not the addressee nor its representative (DOMAIN §2.5). @since 0.1.0 */
+/**
+ * Who opens is not the addressee nor its representative (DOMAIN §2.5).
+ * @example decide(open(stranger), avisado, ctx) // => NotTheAddressee { addresseeRfc: "EKU9003173C9", presentedRfc: "CACX7605101P8" }
+ * @since 0.1.0
+ */
 export class NotTheAddressee extends Data.TaggedError("NotTheAddressee")<{
   readonly notificationId: string
   readonly addresseeRfc: string
@@ -112,14 +156,22 @@ export class NotTheAddressee extends Data.TaggedError("NotTheAddressee")<{
   }
 }
 
-/** The aviso has not been delivered yet, so there is no open window to be over (DOMAIN §3.5). @since 0.1.0 */
+/**
+ * The aviso has not been delivered yet, so there is no open window to be over (DOMAIN §3.5).
+ * @example decide(markDeemed, deposited, ctx) // => AvisoNotDelivered { notificationId: "n1" }
+ * @since 0.1.0
+ */
 export class AvisoNotDelivered extends Data.TaggedError("AvisoNotDelivered")<{ readonly notificationId: string }> {
   override get message() {
     return `Notification ${this.notificationId} cannot be deemed: no aviso has been delivered yet.`
   }
 }
 
-/** The act can still be opened: it is deemed only from `deemableAt` (DOMAIN §3.5). @since 0.1.0 */
+/**
+ * The act can still be opened: it is deemed only from `deemableAt` (DOMAIN §3.5).
+ * @example decide(markDeemed, avisado, at("2026-03-17T17:00")) // => OpenWindowNotOver { deemableAt: instant("2026-03-18T09:30-06:00") }
+ * @since 0.1.0
+ */
 export class OpenWindowNotOver extends Data.TaggedError("OpenWindowNotOver")<{
   readonly notificationId: string
   readonly deemableAt: number
@@ -129,7 +181,11 @@ export class OpenWindowNotOver extends Data.TaggedError("OpenWindowNotOver")<{
   }
 }
 
-/** The estrados publication runs until the 11th business day (CFF art. 139). @since 0.1.0 */
+/**
+ * The estrados publication runs until the 11th business day (CFF art. 139).
+ * @example decide(markDeemed, inEstrados, at("2026-03-17T23:00")) // => EstradosPublicationRunning { notifiedAt: instant("2026-03-18T09:30-06:00") }
+ * @since 0.1.0
+ */
 export class EstradosPublicationRunning extends Data.TaggedError("EstradosPublicationRunning")<{
   readonly notificationId: string
   readonly notifiedAt: number

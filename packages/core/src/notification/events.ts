@@ -50,7 +50,11 @@ export type PlazoRecord = typeof PlazoRecord.Type
 
 const versions = { calendarVersion: Schema.String, ruleSetVersion: Schema.String }
 
-/** The institute deposited an act for an RFC (DOMAIN §3.1); `avisoDueAt` is the next window opening. @since 0.1.0 */
+/**
+ * The institute deposited an act for an RFC (DOMAIN §3.1); `avisoDueAt` is the next window opening.
+ * @example decide(deposit(), initialNotificationState, at("2026-03-11T07:00"))[0].avisoDueAt // => instant("2026-03-11T09:30-06:00")
+ * @since 0.1.0
+ */
 export class ActDeposited extends Schema.TaggedClass<ActDeposited>()("ActDeposited", {
   notificationId: Schema.String,
   idempotencyKey: Schema.String,
@@ -67,6 +71,7 @@ export class ActDeposited extends Schema.TaggedClass<ActDeposited>()("ActDeposit
 /**
  * The act was published in estrados instead of the mailbox, and why (LSS art. 286 M para. 4; CFF art.
  * 134 fr. III, 139): published for 10 business days, notified on the 11th at `notifiedAt`.
+ * @example decide(deposit({ mailbox: { active: false, verifiedContacts: [] } }), initial, at("2026-03-02T12:00"))[1].lastPublicationDay // => "2026-03-17"
  * @since 0.1.0
  */
 export class ActPublishedInEstrados extends Schema.TaggedClass<ActPublishedInEstrados>()("ActPublishedInEstrados", {
@@ -78,7 +83,11 @@ export class ActPublishedInEstrados extends Schema.TaggedClass<ActPublishedInEst
   ...versions,
 }) {}
 
-/** An aviso dispatch attempt began, inside a window, to these verified contacts (DOMAIN §3.2). @since 0.1.0 */
+/**
+ * An aviso dispatch attempt began, inside a window, to these verified contacts (DOMAIN §3.2).
+ * @example decide(dispatch, deposited, at("2026-03-11T09:30"))[0].attempt // => 1
+ * @since 0.1.0
+ */
 export class AvisoDispatchAttempted extends Schema.TaggedClass<AvisoDispatchAttempted>()("AvisoDispatchAttempted", {
   notificationId: Schema.String,
   attempt: Schema.Number,
@@ -86,7 +95,11 @@ export class AvisoDispatchAttempted extends Schema.TaggedClass<AvisoDispatchAtte
   targets: Schema.Array(AvisoTarget),
 }) {}
 
-/** The provider accepted the aviso for one contact; `providerId` is its reference. @since 0.1.0 */
+/**
+ * The provider accepted the aviso for one contact; `providerId` is its reference.
+ * @example decide(sentAll(1), attempting, ctx)[0].providerId // => "prov-1-0"
+ * @since 0.1.0
+ */
 export class AvisoSent extends Schema.TaggedClass<AvisoSent>()("AvisoSent", {
   notificationId: Schema.String,
   attempt: Schema.Number,
@@ -96,7 +109,11 @@ export class AvisoSent extends Schema.TaggedClass<AvisoSent>()("AvisoSent", {
   acceptedAt: Schema.Number,
 }) {}
 
-/** The aviso to one contact failed; `fallbackChannel` is the other channel still carrying it, if any. @since 0.1.0 */
+/**
+ * The aviso to one contact failed; `fallbackChannel` is the other channel still carrying it, if any.
+ * @example decide(emailFailsSmsSent, attempting, ctx)[0].fallbackChannel // => "sms"
+ * @since 0.1.0
+ */
 export class AvisoFailed extends Schema.TaggedClass<AvisoFailed>()("AvisoFailed", {
   notificationId: Schema.String,
   attempt: Schema.Number,
@@ -107,7 +124,11 @@ export class AvisoFailed extends Schema.TaggedClass<AvisoFailed>()("AvisoFailed"
   fallbackChannel: Schema.NullOr(Schema.Literals(["email", "sms"])),
 }) {}
 
-/** Every contact failed in an attempt: the next one is due at `retryAt`, inside a window ([D] backoff). @since 0.1.0 */
+/**
+ * Every contact failed in an attempt: the next one is due at `retryAt`, inside a window ([D] backoff).
+ * @example decide(failedAll(1), attempting, at("2026-03-11T09:31")).at(-1).retryAt // => instant("2026-03-11T09:46-06:00")
+ * @since 0.1.0
+ */
 export class AvisoRetryScheduled extends Schema.TaggedClass<AvisoRetryScheduled>()("AvisoRetryScheduled", {
   notificationId: Schema.String,
   attempt: Schema.Number,
@@ -118,6 +139,7 @@ export class AvisoRetryScheduled extends Schema.TaggedClass<AvisoRetryScheduled>
 /**
  * The first successful dispatch: it fixes the aviso instant, and with it the open window and the
  * deemed instant (DOMAIN §3.2, §3.3, §3.5). `addresses` are the contacts it reached.
+ * @example decide(sentAll(1), attempting, ctx).at(-1).openUntil // => "2026-03-17"
  * @since 0.1.0
  */
 export class AvisoDelivered extends Schema.TaggedClass<AvisoDelivered>()("AvisoDelivered", {
@@ -135,6 +157,7 @@ export class AvisoDelivered extends Schema.TaggedClass<AvisoDelivered>()("AvisoD
  * The acuse de recibo: the addressee (or its representative) authenticated with e.firma and opened the
  * act (DOMAIN §3.4, §8). `countsAsMadeAt` is null when the opening changed nothing (made already, or
  * counted after the deemed instant). The certificate and signature are kept so the acuse verifies offline.
+ * @example decide(open(fiel), avisado, at("2026-03-17T08:00"))[0].countsAsMadeAt // => instant("2026-03-18T09:30-06:00")
  * @since 0.1.0
  */
 export class NotificationOpened extends Schema.TaggedClass<NotificationOpened>()("NotificationOpened", {
@@ -150,7 +173,11 @@ export class NotificationOpened extends Schema.TaggedClass<NotificationOpened>()
   ...versions,
 }) {}
 
-/** The notification was made, once, at `madeAt`, on this basis (DOMAIN §3.4, §3.5; CFF art. 139). @since 0.1.0 */
+/**
+ * The notification was made, once, at `madeAt`, on this basis (DOMAIN §3.4, §3.5; CFF art. 139).
+ * @example decide(markDeemed, avisado, at("2026-03-18T09:30"))[0] // => NotificationMade { basis: "deemed", madeOn: "2026-03-18", … }
+ * @since 0.1.0
+ */
 export class NotificationMade extends Schema.TaggedClass<NotificationMade>()("NotificationMade", {
   notificationId: Schema.String,
   basis: MadeBasis,
@@ -159,7 +186,11 @@ export class NotificationMade extends Schema.TaggedClass<NotificationMade>()("No
   ...versions,
 }) {}
 
-/** The notification takes effect on `effectiveOn` (CFF art. 135); the plazos that run from it (RCFF art. 7). @since 0.1.0 */
+/**
+ * The notification takes effect on `effectiveOn` (CFF art. 135); the plazos that run from it (RCFF art. 7).
+ * @example decide(markDeemed, avisado, at("2026-03-18T09:30"))[1].effectiveOn // => "2026-03-19"
+ * @since 0.1.0
+ */
 export class NotificationTookEffect extends Schema.TaggedClass<NotificationTookEffect>()("NotificationTookEffect", {
   notificationId: Schema.String,
   effectiveOn: Schema.String,
