@@ -3,14 +3,14 @@
  * encrypted like SAT's, serializable CAs, and signatures across forge and node:crypto.
  */
 import { execFileSync } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Result } from "effect"
 import forge from "node-forge"
 import { afterAll, describe, expect, it } from "vitest"
 import {
-  EfirmaRejected, identityOf, makeTrustStore, readCertificate, readCredential, readPrivateKey, sign,
+  EfirmaRejected, identityOf, loadTrustStore, makeTrustStore, readCertificate, readCredential, readPrivateKey, sign,
   validateFiel, verifySignature,
 } from "@buzon/core"
 import type { Certificate, TestCa } from "@buzon/core"
@@ -186,5 +186,25 @@ describe("chain rules", () => {
     expect(await validate(leaf, FIXED_NOW, makeTrustStore([ca.certificate, issuerFiles.certificate]))).toEqual(
       Result.fail(new EfirmaRejected({ code: "EFIRMA_UNTRUSTED_ISSUER", detail: `no trusted CA issued and signed it (issuer: ${leaf.issuer})` })),
     )
+  })
+})
+
+describe("trust folders", () => {
+  it("a missing folder and a file that is not a certificate are configuration errors naming the path", () => {
+    const missing = join(tmp, "no-such-folder")
+    expect(() => loadTrustStore(missing)).toThrow(new EfirmaRejected({ code: "EFIRMA_MALFORMED", detail: `cannot read the trust folder ${missing} (ENOENT)` }))
+    const bad = join(tmp, "bad-trust")
+    mkdirSync(bad)
+    writeFileSync(join(bad, "ca.cer"), ca.certificate)
+    writeFileSync(join(bad, "ca.key.pem"), ca.privateKeyPem) // a key beside its CA is skipped
+    expect(loadTrustStore(bad).anchors).toHaveLength(1)
+    writeFileSync(join(bad, "zz.cer"), "not a certificate")
+    expect(() => loadTrustStore(bad)).toThrow(new EfirmaRejected({ code: "EFIRMA_MALFORMED", detail: `trust anchor ${join(bad, "zz.cer")}: not an X.509 certificate (Too few bytes to read ASN.1 value.)` }))
+  })
+
+  it("reads PEM bytes with a leading BOM or blank line as PEM", () => {
+    const body = Buffer.from(ca.certificate).toString("base64")
+    const pemBytes = new Uint8Array(Buffer.from(`\ufeff\n-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`, "utf8"))
+    expect(makeTrustStore([pemBytes]).anchors[0]?.der).toEqual(ca.certificate)
   })
 })

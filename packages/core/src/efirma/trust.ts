@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { KeyObject } from "node:crypto"
-import { EfirmaRejected, rejected } from "./errors.js"
+import { causeText, EfirmaRejected, rejected } from "./errors.js"
 import { certificateDer, parseX509, signedBy, type ParsedX509 } from "./x509.js"
 
 /**
@@ -92,12 +92,18 @@ export const makeTrustStore = (caCertificates: ReadonlyArray<Uint8Array | string
  * Loads every certificate file (`.cer`, `.crt`, `.der`, `.pem`) of a folder into a trust store;
  * `.pem` files without a certificate block (keys) are skipped.
  *
- * @throws EfirmaRejected (`EFIRMA_MALFORMED`) naming the file that is not a certificate.
+ * @throws EfirmaRejected (`EFIRMA_MALFORMED`) naming the file that is not a certificate, or the unreadable folder.
  * @example loadTrustStore("fixtures/efirma/ca/test").anchors.length // => 6
  * @since 0.1.0
  */
 export const loadTrustStore = (dir: string): TrustStore => {
-  const read = readdirSync(dir)
+  let names: Array<string>
+  try {
+    names = readdirSync(dir)
+  } catch (cause) {
+    throw rejected("EFIRMA_MALFORMED", `cannot read the trust folder ${dir} (${(cause as { code?: string }).code ?? causeText(cause)})`)
+  }
+  const read = names
     .filter((name) => /\.(cer|crt|der|pem)$/i.test(name))
     .sort()
     .map((name) => {

@@ -128,7 +128,8 @@ const pemBlock = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFI
 
 /** DER bytes from DER or PEM input (a PEM string, or PEM text as bytes). */
 export const certificateDer = (input: Uint8Array | string): Uint8Array | undefined => {
-  const text = typeof input === "string" ? input : input[0] === 0x2d ? Buffer.from(input).toString("latin1") : undefined
+  const looksPem = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 64)).toString("latin1").includes("-----BEGIN")
+  const text = typeof input === "string" ? input : looksPem(input) ? Buffer.from(input).toString("latin1") : undefined
   if (text === undefined) return input as Uint8Array
   const body = pemBlock.exec(text)?.[1]
   return body === undefined ? undefined : new Uint8Array(Buffer.from(body.replace(/\s+/g, ""), "base64"))
