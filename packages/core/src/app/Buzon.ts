@@ -31,7 +31,11 @@ import type { PassOptions, PassReport } from "./scheduler.js"
 
 type Op<A> = Effect.Effect<A, DomainError>
 
-/** The shell's operations, each an Effect with its ports bound. @since 0.1.0 */
+/**
+ * The shell's operations, each an Effect with its ports bound.
+ * @example const report = yield* (yield* Buzon).runDue()
+ * @since 0.1.0
+ */
 export interface BuzonShape {
   readonly challenge: () => Effect.Effect<IssuedChallenge>
   readonly authenticate: (answer: ChallengeAnswer) => Op<Identity>

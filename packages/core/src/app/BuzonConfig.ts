@@ -12,7 +12,11 @@ import type { Challenges } from "../efirma/challenge.js"
 import type { RevocationCheckerShape } from "../efirma/revocation.js"
 import type { TrustStore } from "../efirma/trust.js"
 
-/** The configuration's shape. @since 0.1.0 */
+/**
+ * The configuration's shape.
+ * @example const config: BuzonConfigShape = { calendar: makeCalendar(), trust, challenges: makeChallenges(), randomBytes: cryptoRandomBytes }
+ * @since 0.1.0
+ */
 export interface BuzonConfigShape {
   readonly calendar: Calendar
   readonly trust: TrustStore
@@ -22,7 +26,11 @@ export interface BuzonConfigShape {
   readonly randomBytes: (n: number) => Uint8Array
 }
 
-/** The BuzonConfig service. @since 0.1.0 */
+/**
+ * The BuzonConfig service.
+ * @example Layer.succeed(BuzonConfig, { calendar, trust, challenges: makeChallenges(), randomBytes: cryptoRandomBytes })
+ * @since 0.1.0
+ */
 export class BuzonConfig extends Context.Service<BuzonConfig, BuzonConfigShape>()("buzon/app/BuzonConfig") {}
 
 /**

@@ -12,13 +12,21 @@
  * @since 0.1.0
  */
 
-/** One pending item: its key and the instant (UTC epoch ms) it falls due. @since 0.1.0 */
+/**
+ * One pending item: its key and the instant (UTC epoch ms) it falls due.
+ * @example const entry: DueEntry = { key: "n1", dueAt: Date.parse("2026-03-18T15:30:00Z") }
+ * @since 0.1.0
+ */
 export interface DueEntry {
   readonly key: string
   readonly dueAt: number
 }
 
-/** The queue's operations. @since 0.1.0 */
+/**
+ * The queue's operations.
+ * @example makeDueQueue().size() // => 0
+ * @since 0.1.0
+ */
 export interface DueQueue {
   /** Schedules `key` at `dueAt`, replacing its previous instant. */
   readonly set: (key: string, dueAt: number) => void

@@ -32,7 +32,11 @@ import type { DepositInput, NotificationResult } from "./notifications.js"
 import type { InboxItem } from "./projections.js"
 import type { PassOptions, PassReport } from "./scheduler.js"
 
-/** What `createBuzon` needs. @since 0.1.0 */
+/**
+ * What `createBuzon` needs.
+ * @example createBuzon({ store: sqliteStore, calendar: makeCalendar(), sender, instituteSeal, trust: loadTrustStore("ca/prod") })
+ * @since 0.1.0
+ */
 export interface BuzonOptions {
   /** The event store; an in-memory one by default (for tests and examples only: it keeps nothing). */
   readonly store?: EventStoreShape
@@ -49,7 +53,11 @@ export interface BuzonOptions {
   readonly randomBytes?: (n: number) => Uint8Array
 }
 
-/** The Promise API. @since 0.1.0 */
+/**
+ * The Promise API.
+ * @example await buzon.inbox("EKU9003173C9") // => InboxItem[]
+ * @since 0.1.0
+ */
 export interface BuzonClient {
   readonly challenge: () => Promise<IssuedChallenge>
   readonly authenticate: (answer: ChallengeAnswer) => Promise<Identity>

@@ -20,7 +20,11 @@ import type { Decider, EventCodec } from "./decider.js"
 import { linkEvents } from "../evidence/hashChain.js"
 import { streamCacheOf } from "./streamCache.js"
 
-/** A decider with the codec of its events: everything the shell needs to run one aggregate. @since 0.1.0 */
+/**
+ * A decider with the codec of its events: everything the shell needs to run one aggregate.
+ * @example const tally: Aggregate<Add, Added, ReadonlyArray<string>, TallyFull> = { decider, codec }
+ * @since 0.1.0
+ */
 export interface Aggregate<Command, Event, State, Refusal> {
   readonly decider: Decider<Command, Event, State, Refusal>
   readonly codec: EventCodec<Event>
@@ -29,13 +33,18 @@ export interface Aggregate<Command, Event, State, Refusal> {
 /**
  * Who caused a command: an authenticated e.firma holder, or the system itself (the scheduler
  * turning elapsed time into commands, the institute depositing an act).
+ * @example const actor: Actor = { kind: "system", name: "scheduler" }
  * @since 0.1.0
  */
 export type Actor =
   | { readonly kind: "efirma"; readonly identity: Identity }
   | { readonly kind: "system"; readonly name: string }
 
-/** What the shell stamps on every event besides the hash chain. @since 0.1.0 */
+/**
+ * What the shell stamps on every event besides the hash chain.
+ * @example const options: CommandOptions = { calendar, actor, commandId: "deposit:IMSS-1", ruleSetVersion: calendar.ruleSetVersion }
+ * @since 0.1.0
+ */
 export interface CommandOptions {
   readonly calendar: Calendar
   readonly actor: Actor
@@ -45,14 +54,22 @@ export interface CommandOptions {
   readonly ruleSetVersion?: string
 }
 
-/** A stream loaded and folded: its state, its version, and the hash of its last event. @since 0.1.0 */
+/**
+ * A stream loaded and folded: its state, its version, and the hash of its last event.
+ * @example const { state, version, lastHash } = yield* loadStream(mailboxAggregate, "mailbox-EKU9003173C9")
+ * @since 0.1.0
+ */
 export interface LoadedStream<State> {
   readonly state: State
   readonly version: number
   readonly lastHash: string | undefined
 }
 
-/** What a handled command answers: the events it appended (`[]`: already applied) and the state after. @since 0.1.0 */
+/**
+ * What a handled command answers: the events it appended (`[]`: already applied) and the state after.
+ * @example const { events, version } = yield* handleCommand(aggregate, stream, command, options) // events: [] when already applied
+ * @since 0.1.0
+ */
 export interface Handled<Event, State> {
   readonly events: ReadonlyArray<Event>
   readonly state: State
@@ -62,7 +79,11 @@ export interface Handled<Event, State> {
   readonly now: number
 }
 
-/** How many times a conflicting command is decided again, and the first backoff (doubling each time). @since 0.1.0 */
+/**
+ * How many times a conflicting command is decided again, and the first backoff (doubling each time).
+ * @example conflictRetry.attempts // => 5 (waits 5, 10, 20, 40, 80 ms)
+ * @since 0.1.0
+ */
 export const conflictRetry = { attempts: 5, firstBackoffMs: 5 } as const
 
 /**
@@ -95,6 +116,7 @@ const loadFrom = <Command, Event, State, Refusal>(
 /**
  * Folds recorded events of one stream, in version order, into a loaded stream: from the start, or
  * onto `from` when they are the events after it.
+ * @example foldRecorded(notificationAggregate, recorded).version // => recorded.length
  * @since 0.1.0
  */
 export const foldRecorded = <Command, Event, State, Refusal>(
@@ -125,6 +147,7 @@ const actorMetadata = (actor: Actor): Json =>
 /**
  * Encodes events and stamps the metadata an auditor needs: the actor, the command id, the instant
  * decided, the calendar and rule-set versions, and the stream's hash chain (DOMAIN §8).
+ * @example stampEvents(codec, "notification-n1", { version: 0, lastHash: undefined }, events, now, options)[0].metadata.prevHash // => GENESIS_HASH
  * @since 0.1.0
  */
 export const stampEvents = <Event>(

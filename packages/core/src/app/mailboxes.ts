@@ -25,27 +25,47 @@ import type { Aggregate, CommandOptions, Handled } from "./handle.js"
 import type { MailboxCommand } from "../mailbox/commands.js"
 import type { MailboxRefusal } from "../mailbox/errors.js"
 
-/** The mailbox aggregate as the shell runs it. @since 0.1.0 */
+/**
+ * The mailbox aggregate as the shell runs it.
+ * @example yield* handleCommand(mailboxAggregate, mailboxStreamName(identity.rfc), { _tag: "StartEnrollment", identity }, options)
+ * @since 0.1.0
+ */
 export const mailboxAggregate: Aggregate<MailboxCommand, MailboxEvent, MailboxState, MailboxRefusal> = {
   decider: mailboxDecider,
   codec: mailboxCodec,
 }
 
-/** What a mailbox command answers: the mailbox after it and the stream version (an ETag). @since 0.1.0 */
+/**
+ * What a mailbox command answers: the mailbox after it and the stream version (an ETag).
+ * @example const { mailbox, version } = yield* enroll(identity) // mailbox.status === "enrolling"; version is the ETag
+ * @since 0.1.0
+ */
 export interface MailboxResult {
   readonly mailbox: MailboxState
   readonly version: number
 }
 
-/** A contact registered (or replaced) and the code sent to it. @since 0.1.0 */
+/**
+ * A contact registered (or replaced) and the code sent to it.
+ * @example const { contactId } = yield* addContact(identity, { kind: "mobile", address: "55 1234 5678" })
+ * @since 0.1.0
+ */
 export interface ContactResult extends MailboxResult {
   readonly contactId: string
 }
 
-/** The consent document of the current version and its version stamp. @since 0.1.0 */
+/**
+ * The consent document of the current version and its version stamp.
+ * @example CURRENT_CONSENT_VERSION // => "2024-08" (términos y condiciones, DOF 05-08-2024)
+ * @since 0.1.0
+ */
 export const CURRENT_CONSENT_VERSION = "2024-08"
 
-/** The channel an AvisoSender uses for a contact kind: a mobile gets SMS. @since 0.1.0 */
+/**
+ * The channel an AvisoSender uses for a contact kind: a mobile gets SMS.
+ * @example channelOf("mobile") // => "sms"
+ * @since 0.1.0
+ */
 export const channelOf = (kind: ContactKind): Channel => (kind === "email" ? "email" : "sms")
 
 const optionsFor = (identity: Identity, commandId: string) =>
@@ -99,7 +119,11 @@ export const enroll = Effect.fn("Buzon.enroll")(function* (identity: Identity) {
   return result(yield* run(identity, { _tag: "StartEnrollment", identity }, `enroll:${identity.rfc}`))
 })
 
-/** Reads a mailbox (unenrolled when it has no history). @since 0.1.0 */
+/**
+ * Reads a mailbox (unenrolled when it has no history).
+ * @example const { mailbox } = yield* readMailbox("EKU9003173C9") // mailbox.status === "active"
+ * @since 0.1.0
+ */
 export const readMailbox = Effect.fn("Buzon.readMailbox")(function* (rfc: string) {
   const loaded = yield* loadStream(mailboxAggregate, mailboxStreamName(rfc))
   return { mailbox: loaded.state, version: loaded.version } satisfies MailboxResult
@@ -211,7 +235,11 @@ export const signConsent = Effect.fn("Buzon.signConsent")(function* (
   return result(yield* run(identity, { _tag: "SignConsent", identity, version, certificate, signature }, `consent:${identity.rfc}:${version}`))
 })
 
-/** The events of a mailbox as recorded (for audits and the CLI). @since 0.1.0 */
+/**
+ * The events of a mailbox as recorded (for audits and the CLI).
+ * @example (yield* mailboxHistory("EKU9003173C9"))[0]?.type // => "EnrollmentStarted"
+ * @since 0.1.0
+ */
 export const mailboxHistory = Effect.fn("Buzon.mailboxHistory")(function* (rfc: string) {
   const store = yield* EventStore
   return yield* store.readStream(mailboxStreamName(rfc))

@@ -8,10 +8,18 @@ import { Effect } from "effect"
 import { DispatchFailed } from "./AvisoSender.js"
 import type { AvisoSenderShape, DispatchReceipt, OutgoingMessage } from "./AvisoSender.js"
 
-/** A message the memory sender accepted, with its receipt. @since 0.1.0 */
+/**
+ * A message the memory sender accepted, with its receipt.
+ * @example sender.sent()[0] // => { channel: "email", to: "pagos@kemper.mx", purpose: "aviso", providerId: "mem-1", acceptedAt, … }
+ * @since 0.1.0
+ */
 export interface SentMessage extends OutgoingMessage, DispatchReceipt {}
 
-/** The memory sender and what it holds. @since 0.1.0 */
+/**
+ * The memory sender and what it holds.
+ * @example sender.failWhen((m) => (m.channel === "email" ? { reason: "mailbox full", retryable: true } : undefined))
+ * @since 0.1.0
+ */
 export interface MemorySender extends AvisoSenderShape {
   /** Every accepted message, in order. */
   readonly sent: () => ReadonlyArray<SentMessage>

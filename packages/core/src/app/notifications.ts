@@ -27,7 +27,11 @@ import { handleCommand, loadStream } from "./handle.js"
 import type { Actor, Aggregate, CommandOptions, Handled } from "./handle.js"
 import { channelOf, readMailbox } from "./mailboxes.js"
 
-/** The notification aggregate as the shell runs it. @since 0.1.0 */
+/**
+ * The notification aggregate as the shell runs it.
+ * @example yield* handleCommand(notificationAggregate, notificationStream(id), new MarkDeemed({ notificationId: id }), options)
+ * @since 0.1.0
+ */
 export const notificationAggregate: Aggregate<NotificationCommand, NotificationEvent, NotificationState, NotificationRefusal> = {
   decider: notificationDecider,
   codec: notificationCodec,
@@ -42,7 +46,11 @@ export const notificationAggregate: Aggregate<NotificationCommand, NotificationE
 export const notificationIdOf = (idempotencyKey: string): string =>
   `n-${createHash("sha256").update(`buzon/notification/${idempotencyKey}`, "utf8").digest("hex").slice(0, 32)}`
 
-/** What the institute deposits. @since 0.1.0 */
+/**
+ * What the institute deposits.
+ * @example const input: DepositInput = { idempotencyKey: "IMSS-1", rfc: "EKU9003173C9", actType: "oficio", reference: "OF-1", contentSha256, issuingUnit: "Subdelegación 1" }
+ * @since 0.1.0
+ */
 export interface DepositInput {
   readonly idempotencyKey: string
   readonly rfc: string
@@ -53,7 +61,11 @@ export interface DepositInput {
   readonly issuingUnit: string
 }
 
-/** A notification command's answer: its id, its state after the command, the stream version. @since 0.1.0 */
+/**
+ * A notification command's answer: its id, its state after the command, the stream version.
+ * @example const { notificationId, events } = yield* deposit(input) // events: [] when the key was deposited already
+ * @since 0.1.0
+ */
 export interface NotificationResult {
   readonly notificationId: string
   readonly notification: NotificationState
@@ -135,7 +147,11 @@ export const readNotification = Effect.fn("Buzon.readNotification")(function* (n
   return { notificationId, notification: loaded.state, version: loaded.version }
 })
 
-/** The events of a notification as recorded, metadata and hash chain included. @since 0.1.0 */
+/**
+ * The events of a notification as recorded, metadata and hash chain included.
+ * @example (yield* notificationHistory(id)).map((e) => e.type) // => ["ActDeposited", "AvisoDispatchAttempted", …]
+ * @since 0.1.0
+ */
 export const notificationHistory = Effect.fn("Buzon.notificationHistory")(function* (notificationId: string) {
   const store = yield* EventStore
   return yield* store.readStream(notificationStream(notificationId))

@@ -14,10 +14,18 @@ import type { AvisoTarget, MadeBasis, NotificationEvent, PlazoRecord } from "../
 import { makeDueQueue } from "./dueQueue.js"
 import type { DueEntry, DueQueue } from "./dueQueue.js"
 
-/** Where a notification stands, as the patrón's inbox shows it. @since 0.1.0 */
+/**
+ * Where a notification stands, as the patrón's inbox shows it.
+ * @example const status: InboxStatus = "in-effect"
+ * @since 0.1.0
+ */
 export type InboxStatus = "awaiting-aviso" | "avisado" | "in-estrados" | "made" | "in-effect"
 
-/** One notification in an inbox: its act, the aviso instant, when it was made and took effect, its plazos. @since 0.1.0 */
+/**
+ * One notification in an inbox: its act, the aviso instant, when it was made and took effect, its plazos.
+ * @example (yield* buzon.inbox("EKU9003173C9"))[0] // => { status: "in-effect", madeOn: "2026-03-18", effectiveOn: "2026-03-19", plazos: [...] , … }
+ * @since 0.1.0
+ */
 export interface InboxItem {
   readonly notificationId: string
   readonly rfc: string
@@ -72,10 +80,18 @@ export const evolveInboxItem = (item: InboxItem | undefined, event: Notification
   }
 }
 
-/** Decodes a recorded event of a notification stream; other streams answer `undefined`. @since 0.1.0 */
+/**
+ * Decodes a recorded event of a notification stream; other streams answer `undefined`.
+ * @example const decoder: NotificationDecoder = (r) => (r.streamName.startsWith("notification-") ? notificationCodec.decode(r.type, r.data) : undefined)
+ * @since 0.1.0
+ */
 export type NotificationDecoder = (recorded: RecordedEvent) => NotificationEvent | undefined
 
-/** Every mailbox's inbox. @since 0.1.0 */
+/**
+ * Every mailbox's inbox.
+ * @example makeInboxProjection().inbox("EKU9003173C9") // => []
+ * @since 0.1.0
+ */
 export interface InboxProjection {
   readonly apply: (event: NotificationEvent) => void
   /** The inbox of one RFC, newest deposit first. */
@@ -111,7 +127,11 @@ export const makeInboxProjection = (): InboxProjection => {
   }
 }
 
-/** An aviso attempt that began but has no recorded outcome (a crash between sending and recording). @since 0.1.0 */
+/**
+ * An aviso attempt that began but has no recorded outcome (a crash between sending and recording).
+ * @example due.awaitingOutcome() // => [{ notificationId: "n1", attempt: 1, dispatchedAt, targets: [{ channel: "email", to: "pagos@kemper.mx" }] }]
+ * @since 0.1.0
+ */
 export interface AwaitingOutcome {
   readonly notificationId: string
   readonly attempt: number
@@ -124,6 +144,7 @@ export interface AwaitingOutcome {
  * window opening or a retry's instant), notifications to deem (at their deemed instant, or the
  * estrados notification day), made notifications whose effect is not yet recorded, and attempts
  * left without outcome.
+ * @example makeDueWorkIndex().nextDueAt() // => undefined
  * @since 0.1.0
  */
 export interface DueWorkIndex {

@@ -14,7 +14,11 @@ import type { NotificationEvent } from "../notification/events.js"
 import { makeDueWorkIndex, makeInboxProjection } from "./projections.js"
 import type { DueWorkIndex, InboxProjection } from "./projections.js"
 
-/** The read models and how far into the history they are. @since 0.1.0 */
+/**
+ * The read models and how far into the history they are.
+ * @example yield* models.catchUp; models.position() // => the last global position folded
+ * @since 0.1.0
+ */
 export interface ReadModels {
   readonly inbox: InboxProjection
   readonly due: DueWorkIndex

@@ -28,7 +28,11 @@ import type { ReadModels } from "./readModels.js"
 
 const scheduler: Actor = { kind: "system", name: "scheduler" }
 
-/** What one pass did, counted. @since 0.1.0 */
+/**
+ * What one pass did, counted.
+ * @example { at, recovered: 0, attempts: 1, delivered: 1, failedAttempts: 0, deemed: 0, skipped: 0 }
+ * @since 0.1.0
+ */
 export interface PassReport {
   readonly at: number
   /** Attempts closed as failed because their outcome was never recorded. */
@@ -44,7 +48,11 @@ export interface PassReport {
   readonly skipped: number
 }
 
-/** Options of a pass. @since 0.1.0 */
+/**
+ * Options of a pass.
+ * @example runDue(models, undefined, { batch: 10_000, concurrency: 16 })
+ * @since 0.1.0
+ */
 export interface PassOptions {
   /** The most items of each kind one pass handles (the rest wait for the next pass). */
   readonly batch?: number

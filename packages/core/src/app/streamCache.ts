@@ -12,7 +12,11 @@
 import type { EventStoreShape } from "../eventstore/EventStore.js"
 import type { LoadedStream } from "./handle.js"
 
-/** How many folded streams one aggregate keeps per store. @since 0.1.0 */
+/**
+ * How many folded streams one aggregate keeps per store.
+ * @example STREAM_CACHE_LIMIT // => 20_000
+ * @since 0.1.0
+ */
 export const STREAM_CACHE_LIMIT = 20_000
 
 const caches = new WeakMap<object, WeakMap<EventStoreShape, Map<string, LoadedStream<unknown>>>>()

@@ -24,13 +24,21 @@ import type { BuzonClient } from "./facade.js"
 import { makeMemorySender } from "./memorySender.js"
 import type { MemorySender } from "./memorySender.js"
 
-/** A generated FIEL: its certificate (DER) and the credential that signs with it. @since 0.1.0 */
+/**
+ * A generated FIEL: its certificate (DER) and the credential that signs with it.
+ * @example sign(t.fiel("CACX7605101P8", "XOCHILT CASAS CHAVEZ").credential, nonce)
+ * @since 0.1.0
+ */
 export interface TestFiel {
   readonly certificate: Uint8Array
   readonly credential: Credential
 }
 
-/** What `makeTestBuzon` answers. @since 0.1.0 */
+/**
+ * What `makeTestBuzon` answers.
+ * @example t.clock.set(Date.parse("2026-03-18T15:30:00Z")); await t.buzon.runDue()
+ * @since 0.1.0
+ */
 export interface TestBuzon {
   readonly buzon: BuzonClient
   readonly store: EventStoreShape
