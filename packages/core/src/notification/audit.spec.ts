@@ -74,6 +74,15 @@ describe("auditNotifications: each kind of corrupted history", () => {
     expect(kinds(history.map((e, i) => (i === 2 ? reached : e)))).toEqual([["aviso-not-first-success", 8]])
   })
 
+  it("aviso-before-due: an aviso dispatched before the act was deposited, and a retry before its backoff ended", () => {
+    const early = alter(alter(deemed(), "AvisoDispatchAttempted", { dispatchedAt: mx("2026-03-10T10:00") }), "AvisoDelivered", {
+      avisoAt: mx("2026-03-10T10:00"), openUntil: "2026-03-13", deemableAt: mx("2026-03-17T09:30"),
+    })
+    expect(kinds(early)).toEqual([["aviso-before-due", 1], ["made-at-wrong-instant", 5]])
+    const hasty = alter(retried(), "AvisoDispatchAttempted", { dispatchedAt: mx("2026-03-11T09:40") }, 1)
+    expect(kinds(hasty)).toEqual([["aviso-before-due", 5], ["aviso-not-first-success", 8]])
+  })
+
   it("aviso-not-first-success: an aviso sent but no aviso instant fixed", () =>
     expect(kinds(historyOf(...avisadoSteps).filter((e) => e._tag !== "AvisoDelivered"))).toEqual([["aviso-not-first-success", 3]]))
 

@@ -26,6 +26,7 @@ export type ViolationKind =
   | "calendar-version-mismatch" // a timing event was computed with another calendar than the one audited with
   | "aviso-due-wrong" // avisoDueAt is not the next window opening after the deposit (DOMAIN §3.2)
   | "aviso-outside-window" // a dispatch or the aviso instant is outside business days 09:30–18:00
+  | "aviso-before-due" // a dispatch before the act's aviso was due, or before its scheduled retry
   | "aviso-not-first-success" // the aviso instant is not the first successful dispatch, or none was fixed
   | "aviso-window-wrong" // openUntil / deemableAt do not follow from the aviso (DOMAIN §3.3, §3.5)
   | "estrados-wrong" // the estrados dates do not follow from the publication (CFF art. 139)
@@ -82,10 +83,15 @@ const checkAvisos = (history: ReadonlyArray<Audited>, calendar: Calendar, report
   let firstSuccess: number | undefined
   let delivered = false
   let made = false
+  let dueAt = Number.NEGATIVE_INFINITY // without a deposit, deposit-missing says it all
   history.forEach(({ event }, i) => {
     switch (event._tag) {
+      case "ActDeposited":
+        dueAt = event.avisoDueAt
+        break
       case "AvisoDispatchAttempted":
         if (made) report("event-after-made", i, `attempt ${event.attempt} after the notification was made`)
+        if (event.dispatchedAt < dueAt) report("aviso-before-due", i, `attempt ${event.attempt} at ${iso(event.dispatchedAt)}, due ${iso(dueAt)}`)
         dispatchedAt.set(event.attempt, event.dispatchedAt)
         if (!isInsideWindow(calendar, event.dispatchedAt)) report("aviso-outside-window", i, `attempt ${event.attempt} at ${iso(event.dispatchedAt)}`)
         break
@@ -104,6 +110,9 @@ const checkAvisos = (history: ReadonlyArray<Audited>, calendar: Calendar, report
         break
       }
       case "AvisoRetryScheduled":
+        dueAt = event.retryAt
+        if (made) report("event-after-made", i, `${event._tag} after the notification was made`)
+        break
       case "ActPublishedInEstrados":
         if (made) report("event-after-made", i, `${event._tag} after the notification was made`)
         break
