@@ -59,7 +59,7 @@ interface Audited {
 
 const isRecorded = (e: RecordedEvent | NotificationEvent): e is RecordedEvent => "streamName" in e && "type" in e
 
-const iso = (instant: number): string => new Date(instant).toISOString()
+const iso = (instant: number): string => (Math.abs(instant) <= 8.64e15 ? new Date(instant).toISOString() : String(instant)) // corrupt data must not throw
 
 type Report = (kind: ViolationKind, index: number, detail: string) => void
 
