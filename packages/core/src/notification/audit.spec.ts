@@ -54,6 +54,12 @@ describe("auditNotifications: each kind of corrupted history", () => {
     expect(kinds([{ type: "ActDeposited", data: { notificationId: N1 }, metadata: {}, streamName: "notification-n1", version: 1, position: 1, recordedAt: 0 }]))
       .toEqual([["undecodable-event", 0]]))
 
+  it("unauditable: an instant the calendar cannot place is reported, not thrown, and other notifications are still audited", () => {
+    const corrupt = alter(deemed(), "ActDeposited", { depositedAt: 1e20 })
+    const other = alter(historyOf([deposit({ notificationId: "n2", idempotencyKey: "k-2" }), at("2026-03-11T09:00")]), "ActDeposited", { avisoDueAt: 0 })
+    expect(auditNotifications([...corrupt, ...other], cff2026).map((v) => [v.notificationId, v.kind])).toEqual([["n1", "unauditable"], ["n2", "aviso-due-wrong"]])
+  })
+
   it("deposit-missing", () => expect(kinds(deemed().slice(1))).toEqual([["deposit-missing", 0]]))
 
   it("calendar-version-mismatch names the event computed with another calendar", () =>

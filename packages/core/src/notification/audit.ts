@@ -22,6 +22,7 @@ import { openingCounts } from "./opening.js"
 /** What the audit can find; each kind is a stable code. @since 0.1.0 */
 export type ViolationKind =
   | "undecodable-event" // a notification stream holds an event the codec cannot read
+  | "unauditable" // an instant or day so far out of range that the rules cannot be evaluated on it
   | "deposit-missing" // events for a notification with no ActDeposited first
   | "calendar-version-mismatch" // a timing event was computed with another calendar than the one audited with
   | "aviso-due-wrong" // avisoDueAt is not the next window opening after the deposit (DOMAIN §3.2)
@@ -223,10 +224,14 @@ export const auditNotifications = (
   for (const [notificationId, history] of group(events, violations)) {
     const report: Report = (kind, index, detail) => violations.push({ notificationId, kind, index, detail })
     if (history[0]?.event._tag !== "ActDeposited") report("deposit-missing", 0, "the history does not start with ActDeposited")
-    checkDepositAndEstrados(history, calendar, report)
-    checkAvisos(history, calendar, report)
-    checkOpenings(history, calendar, report)
-    checkMade(history, calendar, report)
+    try {
+      checkDepositAndEstrados(history, calendar, report)
+      checkAvisos(history, calendar, report)
+      checkOpenings(history, calendar, report)
+      checkMade(history, calendar, report)
+    } catch (cause) { // the calendar cannot place a corrupt instant (e.g. year 300 000): say so, audit the rest
+      report("unauditable", 0, cause instanceof Error ? cause.message : String(cause))
+    }
   }
   return violations
 }
