@@ -63,6 +63,8 @@ describe("linkEvents / verifyChain", () => {
   })
   it("names an unlinked event (missing-link)", () => {
     expect(verifyChain(record(raw))).toEqual({ ok: false, streamName: S, brokenAt: 1, reason: "missing-link" })
+    const stripped = record(linkEvents(undefined, S, 1, raw)).map((e) => ({ ...e, metadata: undefined as never }))
+    expect(verifyChain(stripped)).toEqual({ ok: false, streamName: S, brokenAt: 1, reason: "missing-link" })
   })
   it("verifies interleaved streams each on its own, and a suffix from an anchor", () => {
     const a = record(linkEvents(undefined, "mailbox-A", 1, raw), "mailbox-A")

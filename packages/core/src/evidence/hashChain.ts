@@ -106,7 +106,7 @@ export const verifyChain = (
     const head = heads.get(streamName) ?? options.anchors?.[streamName] ?? { version: 0, hash: GENESIS_HASH }
     const broken = (reason: ChainBreak): ChainVerdict => ({ ok: false, streamName, brokenAt: version, reason })
     if (version !== head.version + 1) return broken("version-gap")
-    const { prevHash, hash } = event.metadata
+    const { prevHash, hash } = event.metadata ?? {} // metadata stripped altogether reads as a missing link
     if (typeof prevHash !== "string" || typeof hash !== "string") return broken("missing-link")
     if (prevHash !== head.hash) return broken("prev-hash-mismatch")
     if (hashEvent(event) !== hash) return broken("hash-mismatch")
