@@ -18,7 +18,12 @@ import { type CliIo, processIo } from "../io.js"
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
-/** The JSON of `inspect`: instants as ISO-8601 UTC. @since 0.1.0 */
+/**
+ * The JSON of `inspect`: instants as ISO-8601 UTC.
+ *
+ * @example certificateJson(certificate).notAfter // => "2027-05-08T18:05:49.000Z"
+ * @since 0.1.0
+ */
 export const certificateJson = (c: Certificate) => ({
   rfc: c.rfc,
   curp: c.curp,

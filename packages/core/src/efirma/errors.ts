@@ -34,7 +34,12 @@ export type EfirmaCode =
   | "EFIRMA_KEY_MISMATCH"
   | "EFIRMA_SIGNATURE_INVALID"
 
-/** Every code, in the order of the issue, for exhaustive tables (HTTP problems, CLI). @since 0.1.0 */
+/**
+ * Every code, in the order of the issue, for exhaustive tables (HTTP problems, CLI).
+ *
+ * @example efirmaCodes.includes("EFIRMA_REVOKED") // => true
+ * @since 0.1.0
+ */
 export const efirmaCodes: ReadonlyArray<EfirmaCode> = [
   "EFIRMA_MALFORMED",
   "EFIRMA_NOT_FIEL",

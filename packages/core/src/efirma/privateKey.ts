@@ -90,7 +90,12 @@ export const readPrivateKey = (der: Uint8Array, password: string): Result.Result
 
 const spki = (key: KeyObject): Buffer => key.export({ type: "spki", format: "der" })
 
-/** True when the private key is the certificate's (same RSA public key). @since 0.1.0 */
+/**
+ * True when the private key is the certificate's (same RSA public key).
+ *
+ * @example keyMatches(credential.certificate, credential.privateKey) // => true
+ * @since 0.1.0
+ */
 export const keyMatches = (certificate: Certificate, privateKey: PrivateKey): boolean =>
   spki(createPublicKey(privateKey.key)).equals(spki(certificate.publicKey))
 

@@ -98,7 +98,12 @@ export const generateTestCa = (options: { commonName?: string; notBefore: number
   return { certificate: signCertificate(cert, keys.privatePem), privateKeyPem: keys.privatePem }
 }
 
-/** Options of `generateTestCredential`. `encoding` picks UTF8String (default) or T61String names. @since 0.1.0 */
+/**
+ * Options of `generateTestCredential`. `encoding` picks UTF8String (default) or T61String names.
+ *
+ * @example const options: TestCredentialOptions = { ca, rfc: "IAÑL750210963", legalName: "LUIS IAN ÑUZCO", encoding: "t61", notBefore, notAfter, password: "12345678a" }
+ * @since 0.1.0
+ */
 export interface TestCredentialOptions {
   readonly ca: TestCa
   readonly rfc: string
