@@ -4,7 +4,7 @@
  */
 import { Clock, Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { describe, expect, it } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { makeMemoryEventStore } from "../../packages/core/src/eventstore/memory.js"
 import { DispatchAviso } from "../../packages/core/src/notification/commands.js"
 import { Buzon } from "../../packages/core/src/app/Buzon.js"
@@ -86,6 +86,18 @@ describe("the scheduler", () => {
     expect(await second.buzon.runDue()).toMatchObject({ attempts: 0, deemed: 0 })
     expect(second.sender.sent()).toEqual([]) // nothing sent twice
     for (const { notificationId } of [a, b]) expect((await second.buzon.notification(notificationId)).notification.status).toBe("made")
+  })
+
+  it("runs in the background from the facade until closed", async () => {
+    const shell = makeShell(credentials, mx("2026-03-09T10:00"))
+    await enrollActive(shell, kemper, contacts)
+    const { notificationId } = await shell.buzon.deposit(act)
+    shell.buzon.startScheduler({ pollMs: 5 })
+    await vi.waitFor(async () => expect((await shell.buzon.notification(notificationId)).notification.status).toBe("avisado"), { timeout: 5_000, interval: 10 })
+    await shell.buzon.close()
+    const sent = shell.sender.sent().filter((m) => m.purpose === "aviso").length
+    const { notificationId: later } = await shell.buzon.deposit({ ...act, idempotencyKey: "IMSS-9", reference: "CL-9" })
+    expect({ sent, after: shell.sender.sent().filter((m) => m.purpose === "aviso").length, status: (await shell.buzon.notification(later)).notification.status }).toEqual({ sent: 2, after: 2, status: "awaiting-aviso" })
   })
 
   it("runs passes in a loop driven by the Clock (TestClock)", async () => {
