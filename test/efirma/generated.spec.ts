@@ -15,6 +15,7 @@ import {
 } from "@buzon/core"
 import type { Certificate, TestCa } from "@buzon/core"
 import { FIXED_NOW, holder, makeCa, PASSWORD, validFrom, validTo } from "./fixtures.js"
+import { certificateNumberOf } from "../../packages/core/src/efirma/certificate.js"
 import { noSatFixtures, readSatCredential } from "../support/satFixtures.js"
 
 const ca = makeCa()
@@ -206,5 +207,26 @@ describe("trust folders", () => {
     const body = Buffer.from(ca.certificate).toString("base64")
     const pemBytes = new Uint8Array(Buffer.from(`\ufeff\n-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`, "utf8"))
     expect(makeTrustStore([pemBytes]).anchors[0]?.der).toEqual(ca.certificate)
+  })
+})
+
+describe("what is not an e.firma certificate", () => {
+  it("a CA certificate (no RFC in the subject) is EFIRMA_MALFORMED, saying why", () => {
+    const r = readCertificate(ca.certificate)
+    expect(r).toEqual(Result.fail(new EfirmaRejected({
+      code: "EFIRMA_MALFORMED",
+      detail: "no RFC (x500UniqueIdentifier) in the subject C=MX,O=SERVICIO DE ADMINISTRACION TRIBUTARIA (PRUEBAS),CN=AC DE PRUEBAS BUZON: not an e.firma certificate",
+    })))
+  })
+
+  it("an x500UniqueIdentifier that is not an RFC is EFIRMA_MALFORMED", () => {
+    const r = readCertificate(holder(ca, { rfc: "2.5.4.45", certificateNumber: "30001000000500009030" }).certificate)
+    expect(r).toEqual(Result.fail(new EfirmaRejected({ code: "EFIRMA_MALFORMED", detail: 'the subject\'s RFC "2.5.4.45" is not an RFC' })))
+  })
+
+  it("certificate numbers: SAT serials read as ASCII digits; other serials keep their hex", () => {
+    expect([certificateNumberOf("3330303031303030303030353030303033343135"), certificateNumberOf("01a2f3"), certificateNumberOf("333")]).toEqual([
+      "30001000000500003415", "01a2f3", "333",
+    ])
   })
 })
