@@ -13,6 +13,9 @@
  * Its progress is the history itself: after a restart, a pass over an index rebuilt from `readAll`
  * finds exactly the work not yet recorded.
  *
+ * Gotchas: run one scheduler per store at a time. A second one's pass would take another's attempt
+ * in flight for one left by a stop, and record it as failed (the act then gets a second aviso).
+ *
  * @since 0.1.0
  */
 import { Clock, Effect } from "effect"
