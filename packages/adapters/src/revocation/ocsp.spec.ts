@@ -110,6 +110,13 @@ describe("OCSP against a live openssl responder", () => {
     )
   })
 
+  it("an expired responder certificate is not trusted, before anything is asked", async () => {
+    const old = generateTestCa({ commonName: "RESPONDEDOR VENCIDO", notBefore: Date.parse("2020-01-01T00:00:00Z"), notAfter: Date.parse("2021-01-01T00:00:00Z") })
+    expect(await check(good, { responderCertificate: old.certificate })).toEqual(
+      Result.fail(new EfirmaRejected({ code: "EFIRMA_REVOCATION_UNKNOWN", detail: "the configured OCSP responder certificate is valid 2020-01-01T00:00:00.000Z → 2021-01-01T00:00:00.000Z, not now" })),
+    )
+  })
+
   it("validateFiel through the RevocationChecker layer: good passes, revoked is EFIRMA_REVOKED", async () => {
     const trust = makeTrustStore([ca.certificate])
     const program = (certificate: Certificate) =>

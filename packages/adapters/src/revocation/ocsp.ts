@@ -91,6 +91,10 @@ export const makeOcspRevocationChecker = (options: OcspOptions): RevocationCheck
     check: (query: RevocationQuery) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
+        if (!(responder.notBefore <= now && now <= responder.notAfter))
+          return yield* Effect.fail(
+            unknown(`the configured OCSP responder certificate is valid ${new Date(responder.notBefore).toISOString()} → ${new Date(responder.notAfter).toISOString()}, not now`),
+          )
         const id = yield* Effect.try({ try: () => certIdOf(query), catch: (cause) => unknown(`cannot name the certificate to the responder: ${messageOf(cause)}`) })
         const key = `${Buffer.from(id.issuerKeyHash, "latin1").toString("hex")}:${Buffer.from(id.serial, "latin1").toString("hex")}`
         const cached = cache.get(key)
@@ -107,7 +111,8 @@ export const makeOcspRevocationChecker = (options: OcspOptions): RevocationCheck
 /** The responder certificate need not be an e.firma (no RFC): only its public key matters. */
 const readResponder = (input: Uint8Array | string) => {
   try {
-    return { publicKey: new X509Certificate(typeof input === "string" ? input : Buffer.from(input)).publicKey }
+    const x509 = new X509Certificate(typeof input === "string" ? input : Buffer.from(input))
+    return { publicKey: x509.publicKey, notBefore: Date.parse(x509.validFrom), notAfter: Date.parse(x509.validTo) }
   } catch (cause) {
     throw new EfirmaRejected({ code: "EFIRMA_MALFORMED", detail: `the OCSP responder certificate is not readable: ${messageOf(cause)}` })
   }
