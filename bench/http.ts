@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- http`: requests per second and p99 latency of the HTTP API (autocannon over
  * loopback) for the inbox read and for deposits, beside a plain express hello-world measured in the
- * same run and the same process. The API runs as `npm start` does: SQLite (WAL, synchronous=FULL),
- * the outbox sender. Goals: inbox ≥ 50% of hello-world, deposits ≥ 25%. Prints one JSON line.
+ * same run and the same process. The API runs as `npm start` does (SQLite, WAL, synchronous=FULL, the
+ * outbox sender), and again over the in-memory store, which separates the HTTP layer and the core from
+ * the disk's fsync. Goals: inbox ≥ 50% of hello-world, deposits ≥ 25%. Prints one JSON line.
  *
  * `BUZON_BENCH_SECONDS` (default 5) sets each measurement's duration; `BUZON_BENCH_CONNECTIONS` (10) the load.
  */
@@ -13,7 +14,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Result } from "effect"
 import express from "express"
-import { createBuzon, generateTestCa, generateTestCredential, instituteSealOf, makeCalendar, makeTrustStore, readCredential, readPrivateKey, sign } from "@buzon/core"
+import { createBuzon, generateTestCa, generateTestCredential, instituteSealOf, makeCalendar, makeMemoryEventStore, makeTrustStore, readCredential, readPrivateKey, sign } from "@buzon/core"
+import type { EventStoreShape } from "@buzon/core"
 import { makeOutboxSender, openSqliteEventStore } from "@buzon/adapters"
 import { createHttpApp } from "@buzon/http"
 
@@ -49,7 +51,7 @@ const measure = async (url: string, request: AutocannonRequest & { readonly setu
   return { requestsPerSecond: round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
 }
 
-// --- the API over SQLite, with one active mailbox holding 20 notifications ------------------
+// --- the API over a store, with one active mailbox holding 20 notifications ---------------
 const dir = mkdtempSync(join(tmpdir(), "buzon-bench-http-"))
 const now = Date.parse("2026-11-30T16:00:00Z") // Mon 10:00 in Mexico City: inside the notification window
 const validity = { notBefore: now - 86_400_000, notAfter: now + 365 * 86_400_000 }
@@ -61,49 +63,67 @@ const imss = generateTestCredential({ ca, rfc: "IMS421231I45", legalName: "INSTI
 const instituteCredential = readCredential(imss.certificate, imss.privateKey, imss.password)
 if (Result.isFailure(instituteCredential)) throw new Error(instituteCredential.failure.message)
 const institute = instituteCredential.success
-const handle = await Effect.runPromise(openSqliteEventStore({ path: join(dir, "buzon.db") }))
-const outbox = makeOutboxSender({ now: () => now })
 const calendar = makeCalendar()
-const buzon = createBuzon({ store: handle.store, calendar, sender: outbox, instituteSeal: instituteSealOf(institute), trust: makeTrustStore([ca.certificate]), clock: () => now })
-const challenge = await buzon.challenge()
-const { identity } = await buzon.enroll({ challengeId: challenge.challengeId, certificate: fiel.certificate, signature: sign(key.success, challenge.nonce) })
-for (const [kind, address] of [["email", "pagos@kemper.mx"], ["mobile", "+525512345678"]] as const) {
-  const { contactId } = await buzon.addContact(identity, { kind, address })
-  const code = outbox.messages().at(-1)!.body.match(/\b([0-9]{6})\b/)![1]!
-  await buzon.verifyContact(identity, { contactId, code })
+
+const startApi = async (store: EventStoreShape) => {
+  const outbox = makeOutboxSender({ now: () => now })
+  const buzon = createBuzon({ store, calendar, sender: outbox, instituteSeal: instituteSealOf(institute), trust: makeTrustStore([ca.certificate]), clock: () => now })
+  const challenge = await buzon.challenge()
+  const { identity } = await buzon.enroll({ challengeId: challenge.challengeId, certificate: fiel.certificate, signature: sign(key.success, challenge.nonce) })
+  for (const [kind, address] of [["email", "pagos@kemper.mx"], ["mobile", "+525512345678"]] as const) {
+    const { contactId } = await buzon.addContact(identity, { kind, address })
+    const code = outbox.messages().at(-1)!.body.match(/\b([0-9]{6})\b/)![1]!
+    await buzon.verifyContact(identity, { contactId, code })
+  }
+  const consent = await buzon.consentDocument(identity)
+  await buzon.signConsent(identity, { version: consent.version, certificate: fiel.certificate, signature: sign(key.success, consent.cadenaOriginal) })
+  for (let i = 0; i < 20; i++) await buzon.deposit({ idempotencyKey: `seed-${i}`, rfc: RFC, actType: "oficio", reference: `OF-${i}`, contentSha256: SHA, issuingUnit: "IMSS" })
+  await buzon.runDue()
+  const api = await listen(createHttpApp({ buzon, calendar, now: () => now, operatorToken: OPERATOR }))
+  return { ...api, close: async () => { await new Promise<void>((resolve) => api.server.close(() => resolve())); await buzon.close() } }
 }
-const consent = await buzon.consentDocument(identity)
-await buzon.signConsent(identity, { version: consent.version, certificate: fiel.certificate, signature: sign(key.success, consent.cadenaOriginal) })
-for (let i = 0; i < 20; i++) await buzon.deposit({ idempotencyKey: `seed-${i}`, rfc: RFC, actType: "oficio", reference: `OF-${i}`, contentSha256: SHA, issuingUnit: "IMSS" })
-await buzon.runDue()
-const api = await listen(createHttpApp({ buzon, calendar, now: () => now, operatorToken: OPERATOR }))
 
 // --- the baseline: a plain express hello-world --------------------------------------------------
 const hello = express()
 hello.get("/", (_req, res) => { res.json({ hello: "world" }) })
 const baseline = await listen(hello)
 
-const helloWorld = await measure(baseline.url, { method: "GET", path: "/" })
-const inbox = await measure(api.url, { method: "GET", path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } })
+// BUZON_BENCH_HTTP_ONLY=inbox|deposits measures one route alone (for profiling); the ratios then use a skipped baseline of 1.
+const only = process.env["BUZON_BENCH_HTTP_ONLY"]
+const skipped = { requestsPerSecond: 1, p99Ms: 0, non2xx: 0, errors: 0 }
 let sequence = 0
-const deposits = await measure(api.url, {
-  method: "POST", path: "/notifications",
-  setupRequest: (request) => {
-    sequence += 1
-    return { ...request, headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR}`, "idempotency-key": `bench-${sequence}` },
-      body: JSON.stringify({ rfc: RFC, act: { type: "oficio", reference: `OF-bench-${sequence}`, sha256: SHA } }) }
-  },
+const routes = async (url: string) => ({
+  inbox: only !== undefined && only !== "inbox" ? skipped
+    : await measure(url, { method: "GET", path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } }),
+  deposits: only !== undefined && only !== "deposits" ? skipped : await measure(url, {
+    method: "POST", path: "/notifications",
+    setupRequest: (request) => {
+      sequence += 1
+      return { ...request, headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR}`, "idempotency-key": `bench-${sequence}` },
+        body: JSON.stringify({ rfc: RFC, act: { type: "oficio", reference: `OF-bench-${sequence}`, sha256: SHA } }) }
+    },
+  }),
 })
 
-await new Promise<void>((resolve) => api.server.close(() => resolve()))
+const helloWorld = only === undefined ? await measure(baseline.url, { method: "GET", path: "/" }) : skipped
+const sqliteHandle = await Effect.runPromise(openSqliteEventStore({ path: join(dir, "buzon.db") }))
+const sqliteApi = await startApi(sqliteHandle.store)
+const sqlite = await routes(sqliteApi.url)
+await sqliteApi.close()
+sqliteHandle.close()
+const memoryApi = await startApi(makeMemoryEventStore())
+const memory = await routes(memoryApi.url)
+await memoryApi.close()
 await new Promise<void>((resolve) => baseline.server.close(() => resolve()))
-await buzon.close()
-handle.close()
 rmSync(dir, { recursive: true, force: true })
 
-const inboxRatio = round(inbox.requestsPerSecond / helloWorld.requestsPerSecond, 3)
-const depositRatio = round(deposits.requestsPerSecond / helloWorld.requestsPerSecond, 3)
+const ratioOf = (figures: { readonly requestsPerSecond: number }, goal: number) => {
+  const ratio = round(figures.requestsPerSecond / helloWorld.requestsPerSecond, 3)
+  return { ...figures, ratio, goal, met: ratio >= goal }
+}
 console.log(JSON.stringify({
-  bench: "http", seconds: SECONDS, connections: CONNECTIONS, store: "sqlite (WAL, synchronous=FULL)", inboxSize: 20,
-  helloWorld, inbox: { ...inbox, ratio: inboxRatio, goal: 0.5, met: inboxRatio >= 0.5 }, deposits: { ...deposits, depositsRecorded: sequence, ratio: depositRatio, goal: 0.25, met: depositRatio >= 0.25 },
+  bench: "http", seconds: SECONDS, connections: CONNECTIONS, inboxSize: 20, helloWorld,
+  sqlite: { store: "SQLite, WAL, synchronous=FULL (the npm start default)", inbox: ratioOf(sqlite.inbox, 0.5), deposits: ratioOf(sqlite.deposits, 0.25) },
+  memory: { store: "in-memory (the HTTP layer and the core without disk)", inbox: ratioOf(memory.inbox, 0.5), deposits: ratioOf(memory.deposits, 0.25) },
+  depositsRecorded: sequence,
 }))

@@ -61,7 +61,6 @@ export interface ActInput {
 /** One line of the inbox: status, aviso instant, made and effect dates, plazos (JSON, as the core computes them). @since 0.1.0 */
 export interface InboxEntry {
   readonly notificationId: string
-  readonly version: number
   readonly [field: string]: Json | undefined
 }
 

@@ -40,12 +40,20 @@ const optionalIso = (instant: number | undefined) => (instant === undefined ? un
 
 /**
  * An inbox line as the API shows it: instants as ISO strings, days as `YYYY-MM-DD`.
- * @example inboxEntryOf(item, 4).avisoAt // => "2026-03-11T15:30:00.000Z"
+ * @example inboxEntryOf(item).avisoAt // => "2026-03-11T15:30:00.000Z"
  * @since 0.1.0
  */
-export const inboxEntryOf = (item: InboxItem, version: number): InboxEntry => {
+// Inbox items are immutable and replaced when they change: their views are computed once per item.
+const entries = new WeakMap<InboxItem, InboxEntry>()
+const cachedEntryOf = (item: InboxItem): InboxEntry => {
+  let entry = entries.get(item)
+  if (entry === undefined) entries.set(item, (entry = inboxEntryOf(item)))
+  return entry
+}
+
+export const inboxEntryOf = (item: InboxItem): InboxEntry => {
   const entry: Record<string, Json | undefined> = {
-    notificationId: item.notificationId, version, rfc: item.rfc, status: item.status,
+    notificationId: item.notificationId, rfc: item.rfc, status: item.status,
     act: { type: item.actType, reference: item.reference, sha256: item.contentSha256 },
     depositedAt: isoOf(item.depositedAt), avisoAt: optionalIso(item.avisoAt), openUntil: item.openUntil,
     deemableAt: optionalIso(item.deemableAt), openedAt: optionalIso(item.openedAt), madeAt: optionalIso(item.madeAt),
@@ -113,7 +121,7 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       const result = yield* buzon.deposit({ idempotencyKey: input.idempotencyKey, rfc: input.rfc, actType: input.act.type, reference: input.act.reference, contentSha256: input.act.sha256, issuingUnit: input.issuingUnit })
       return { notificationId: result.notificationId, created: result.events.length > 0 }
     })),
-    inbox: (rfc) => timed(Effect.map(buzon.inbox(rfc), (items) => items.map((item) => inboxEntryOf(item, 0)))),
+    inbox: (rfc) => timed(Effect.map(buzon.inbox(rfc), (items) => items.map(cachedEntryOf))),
     notification: (id) => timed(Effect.map(notificationOf(id), (read) => versioned(read.version, { rfc: rfcOf(read.notification) }))),
     open: (identity, certificate, notificationId, signature) => timed(Effect.gen(function* () {
       const opened = yield* buzon.open(identity, { notificationId, certificate, signature })

@@ -77,13 +77,17 @@ export const makeSessionTokens = (key: Uint8Array, lifetimeMs = 15 * 60_000): Se
   }
 }
 
+// Both sides are hashed so that the comparison takes the same time whatever their lengths.
+const operatorDigest = (token: string): Buffer => createHmac("sha256", "buzon-operator").update(token).digest()
+const configuredDigests = new Map<string, Buffer>()
+
 /**
  * Compares a presented operator token with the configured one in constant time.
  * @example operatorTokenMatches("abc", "abc") // => true
  * @since 0.1.0
  */
 export const operatorTokenMatches = (configured: string, presented: string): boolean => {
-  const a = createHmac("sha256", "buzon-operator").update(configured).digest()
-  const b = createHmac("sha256", "buzon-operator").update(presented).digest()
-  return timingSafeEqual(a, b)
+  let expected = configuredDigests.get(configured)
+  if (expected === undefined) configuredDigests.set(configured, (expected = operatorDigest(configured)))
+  return timingSafeEqual(expected, operatorDigest(presented))
 }

@@ -25,11 +25,15 @@ export interface Reply {
 export const json = (status: number, body: unknown, headers?: Readonly<Record<string, string>>): Reply =>
   headers === undefined ? { status, body } : { status, body, headers }
 
+// Written with node's own calls: express's `send` adds freshness checks and body hashing we do not use (hot path).
 const write = (res: Response, reply: Reply): void => {
-  res.status(reply.status)
-  for (const [name, value] of Object.entries(reply.headers ?? {})) res.set(name, value)
-  if (reply.body === undefined) res.end()
-  else res.type("application/json").send(JSON.stringify(reply.body))
+  res.statusCode = reply.status
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value)
+  if (reply.body === undefined) return void res.end()
+  const text = JSON.stringify(reply.body)
+  res.setHeader("Content-Type", "application/json; charset=utf-8")
+  res.setHeader("Content-Length", Buffer.byteLength(text))
+  res.end(text)
 }
 
 /**

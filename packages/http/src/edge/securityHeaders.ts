@@ -18,14 +18,14 @@ export const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
  * @since 0.1.0
  */
 export const securityHeaders = (options: { readonly trustProxy: boolean }): RequestHandler => (req, res, next) => {
-  res.set("X-Content-Type-Options", "nosniff")
-  res.set("X-Frame-Options", "DENY")
-  res.set("Referrer-Policy", "no-referrer")
-  res.set("Cross-Origin-Opener-Policy", "same-origin")
-  res.set("Cross-Origin-Resource-Policy", "same-origin")
-  res.set("Cache-Control", "no-store")
-  res.set("Content-Security-Policy", req.path === "/docs" ? DOCS_CSP : API_CSP)
+  res.setHeader("X-Content-Type-Options", "nosniff")
+  res.setHeader("X-Frame-Options", "DENY")
+  res.setHeader("Referrer-Policy", "no-referrer")
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin")
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin")
+  res.setHeader("Cache-Control", "no-store")
+  res.setHeader("Content-Security-Policy", req.path === "/docs" ? DOCS_CSP : API_CSP)
   const tls = req.secure || (options.trustProxy && req.get("x-forwarded-proto") === "https")
-  if (tls) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+  if (tls) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
   next()
 }
