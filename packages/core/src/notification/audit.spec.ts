@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { inZone } from "../calendar/calendar.js"
 import type { RecordedEvent } from "../eventstore/EventStore.js"
 import { auditNotifications } from "./audit.js"
 import type { ViolationKind } from "./audit.js"
@@ -39,6 +40,16 @@ describe("auditNotifications: correct histories", () => {
     const otherAct = historyOf([deposit({ notificationId: "n2", idempotencyKey: "k-2" }), at("2026-03-11T09:00")])
     for (const history of [openedInTime(), deemed(), lateOpening, estradosMade(), retried(), openedEarly, otherAct])
       expect(auditNotifications(history, cff2026)).toEqual([])
+  })
+
+  it("audits each notification with its own calendar when one was decided in a domicile zone (DOMAIN §3.8)", () => {
+    const juarez = inZone(cff2026, "America/Ciudad_Juarez")
+    // Wed 14 Jan 2026 09:00 in Mexico City is 08:00 in Ciudad Juárez (UTC−7 in winter): the aviso is due at 10:30 Mexico City time.
+    const local = historyOf([deposit({ notificationId: "n2", idempotencyKey: "k-2" }), { now: mx("2026-01-14T09:00"), calendar: juarez }])
+    expect(local[0]).toMatchObject({ _tag: "ActDeposited", avisoDueAt: mx("2026-01-14T10:30") })
+    const calendars = (id: string) => (id === "n2" ? juarez : cff2026)
+    expect(auditNotifications([...deemed(), ...local], calendars)).toEqual([])
+    expect(auditNotifications([...deemed(), ...local], cff2026).map((v) => [v.notificationId, v.kind])).toEqual([["n2", "calendar-version-mismatch"], ["n2", "aviso-due-wrong"]])
   })
 
   it("checks stored events too, with their recording instants, and ignores other streams", () => {

@@ -213,15 +213,18 @@ const group = (events: ReadonlyArray<RecordedEvent | NotificationEvent>, violati
  * Rechecks every notification in a history against DOMAIN §3–4 with `calendar` and lists the
  * violations, each with a stable `kind` (see {@link ViolationKind}). Other streams are ignored.
  * Accepts stored events (decoded here; their `recordedAt` is checked too) or decoded events.
+ * Where notifications were decided with different calendars (a domicile legal zone, DOMAIN §3.8),
+ * pass a function that answers each notification's calendar.
  * @example auditNotifications(store.readAll({ after: 0 }), cff2026) // => [] for a correct history
  * @since 0.1.0
  */
 export const auditNotifications = (
   events: ReadonlyArray<RecordedEvent | NotificationEvent>,
-  calendar: Calendar,
+  calendarOf: Calendar | ((notificationId: string) => Calendar),
 ): Array<Violation> => {
   const violations: Array<Violation> = []
   for (const [notificationId, history] of group(events, violations)) {
+    const calendar = typeof calendarOf === "function" ? calendarOf(notificationId) : calendarOf
     const report: Report = (kind, index, detail) => violations.push({ notificationId, kind, index, detail })
     if (history[0]?.event._tag !== "ActDeposited") report("deposit-missing", 0, "the history does not start with ActDeposited")
     try {
