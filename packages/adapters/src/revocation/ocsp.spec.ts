@@ -37,6 +37,8 @@ const dir = mkdtempSync(join(tmpdir(), "buzon-ocsp-"))
 let responder: ChildProcess | undefined
 let url = ""
 let goodAnswer = new Uint8Array()
+let goodAnswerWithNonce = new Uint8Array()
+const captureNonce = new Uint8Array(32).fill(0x5a)
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -73,6 +75,8 @@ beforeAll(async () => {
   // A genuine answer about `good`, kept to be replayed by the fake responder below.
   const asked = await fetch(url, { method: "POST", headers: { "content-type": "application/ocsp-request" }, body: ocspRequest(certIdOf(queryOf(good))) })
   goodAnswer = new Uint8Array(await asked.arrayBuffer())
+  const askedWithNonce = await fetch(url, { method: "POST", headers: { "content-type": "application/ocsp-request" }, body: ocspRequest(certIdOf(queryOf(good)), captureNonce) })
+  goodAnswerWithNonce = new Uint8Array(await askedWithNonce.arrayBuffer())
 })
 
 afterAll(() => {
@@ -182,6 +186,11 @@ describe("OCSP answers that cannot be trusted (a loopback fake responder replayi
   it("the genuine answer replayed is still good (the fake is faithful)", async () => {
     const r = await answerFor(good, 200, goodAnswer)
     expect(Result.isSuccess(r) && r.success.status).toBe("good")
+  })
+
+  it("openssl echoes the nonce; replayed to a later request (another nonce) the answer is refused", async () => {
+    expect(Buffer.from(goodAnswerWithNonce).includes(Buffer.from(captureNonce))).toBe(true)
+    expect(await answerFor(good, 200, goodAnswerWithNonce)).toEqual(rejectedBecause("the response's nonce is not this request's (a replay?)"))
   })
 
   it("an answer about another certificate does not answer for this one", async () => {

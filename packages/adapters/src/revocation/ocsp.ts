@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { X509Certificate } from "node:crypto"
+import { randomBytes, X509Certificate } from "node:crypto"
 import { request } from "node:http"
 import { Clock, Effect, Layer } from "effect"
 import { EfirmaRejected, RevocationChecker } from "@buzon/core"
@@ -28,6 +28,8 @@ export interface OcspOptions {
   readonly timeoutMs?: number
   /** Clock difference tolerated on `thisUpdate` / `nextUpdate`; 5 minutes by default. */
   readonly maxSkewMs?: number
+  /** Send a random nonce (RFC 8954) and require an echoed one to match; true by default. */
+  readonly nonce?: boolean
 }
 
 const unknown = (detail: string) => new EfirmaRejected({ code: "EFIRMA_REVOCATION_UNKNOWN", detail })
@@ -66,19 +68,21 @@ export const makeOcspRevocationChecker = (options: OcspOptions): RevocationCheck
   const skew = options.maxSkewMs ?? 300_000
   const cache = new Map<string, { readonly status: RevocationStatus; readonly until: number }>()
 
-  const ask = (id: CertId, now: number) =>
-    Effect.tryPromise({
-      try: () => post(options.url, ocspRequest(id), timeoutMs),
+  const ask = (id: CertId, now: number) => {
+    const nonce = options.nonce === false ? undefined : new Uint8Array(randomBytes(32))
+    return Effect.tryPromise({
+      try: () => post(options.url, ocspRequest(id, nonce), timeoutMs),
       catch: (cause) => unknown(`OCSP responder ${options.url} unreachable: ${messageOf(cause)}`),
     }).pipe(
       Effect.flatMap((body) => {
         try {
-          return Effect.succeed(fresh(readOcspResponse(body, id, responder.publicKey), now))
+          return Effect.succeed(fresh(readOcspResponse(body, id, responder.publicKey, nonce), now))
         } catch (cause) {
           return Effect.fail(unknown(`OCSP response from ${options.url} rejected: ${messageOf(cause)}`))
         }
       }),
     )
+  }
 
   const fresh = (answer: OcspAnswer, now: number): OcspAnswer => {
     if (answer.thisUpdate > now + skew) throw new Error(`thisUpdate ${new Date(answer.thisUpdate).toISOString()} is in the future`)

@@ -60,9 +60,35 @@ const certIdAsn1 = (id: CertId) =>
     asn1.create(U, asn1.Type.INTEGER, false, id.serial),
   )
 
-/** OCSPRequest { TBSRequest { requestList { Request { CertID } } } }, unsigned, no extensions. */
-export const ocspRequest = (id: CertId): Uint8Array =>
-  new Uint8Array(Buffer.from(asn1.toDer(seq(seq(seq(seq(certIdAsn1(id)))))).getBytes(), "latin1"))
+const NONCE = "1.3.6.1.5.5.7.48.1.2"
+const octetString = (bytes: string) => asn1.create(U, asn1.Type.OCTETSTRING, false, bytes)
+
+/** RFC 8954: the nonce extension, its value an OCTET STRING wrapped in the extension's OCTET STRING. */
+const nonceExtensions = (nonce: Uint8Array) =>
+  asn1.create(asn1.Class.CONTEXT_SPECIFIC, 2, true, [
+    seq(seq(asn1.create(U, asn1.Type.OID, false, asn1.oidToDer(NONCE).getBytes()), octetString(asn1.toDer(octetString(latin1(nonce))).getBytes()))),
+  ])
+
+/**
+ * OCSPRequest { TBSRequest { requestList { Request { CertID } }, [2] nonce? } }, unsigned. With a
+ * nonce, a responder that echoes it proves its answer was made for this request (RFC 8954).
+ */
+export const ocspRequest = (id: CertId, nonce?: Uint8Array): Uint8Array => {
+  const tbsRequest = nonce === undefined ? seq(seq(seq(certIdAsn1(id)))) : seq(seq(seq(certIdAsn1(id))), nonceExtensions(nonce))
+  return new Uint8Array(Buffer.from(asn1.toDer(seq(tbsRequest)).getBytes(), "latin1"))
+}
+
+/** The nonce a ResponseData echoes (its `[1]` responseExtensions), if any, as the inner OCTET STRING's bytes. */
+const echoedNonce = (extensions: Asn1 | undefined): string | undefined => {
+  if (extensions === undefined) return undefined
+  for (const extension of kids(kids(extensions, "responseExtensions")[0], "Extensions")) {
+    const [oid, ...rest] = kids(extension, "Extension")
+    if (asn1.derToOid(text(oid, "extnID")) !== NONCE) continue
+    const value = text(rest[rest.length - 1], "nonce")
+    return text(fromDer(value), "nonce value")
+  }
+  return undefined
+}
 
 /** The first element inside a DER SEQUENCE, as its exact bytes (for signature checks). */
 const firstElementBytes = (der: string): string => {
@@ -108,11 +134,11 @@ export interface OcspAnswer {
 }
 
 /**
- * Reads an OCSPResponse: checks it is successful and basic, that `responderKey` signed it, and
- * finds the SingleResponse for `id`. Throws an Error with the reason otherwise (the caller turns
+ * Reads an OCSPResponse: checks it is successful and basic, that `responderKey` signed it, that an
+ * echoed nonce is the one sent, and finds the SingleResponse for `id`. Throws an Error with the reason otherwise (the caller turns
  * it into EFIRMA_REVOCATION_UNKNOWN).
  */
-export const readOcspResponse = (body: Uint8Array, id: CertId, responderKey: KeyObject): OcspAnswer => {
+export const readOcspResponse = (body: Uint8Array, id: CertId, responderKey: KeyObject, nonce?: Uint8Array): OcspAnswer => {
   const [status, responseBytes] = kids(fromDer(body), "OCSPResponse")
   const code = text(status, "responseStatus").charCodeAt(0)
   if (code !== 0) throw new Error(`the responder answered ${responseStatuses[code] ?? `status ${code}`}`)
@@ -128,6 +154,10 @@ export const readOcspResponse = (body: Uint8Array, id: CertId, responderKey: Key
   const data = kids(tbs, "ResponseData")
   const at = data[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC && data[0]?.type === 0 ? 1 : 0
   const producedAt = time(data[at + 1], "producedAt")
+  // After `responses` only (the responderID before it may also be tagged [1]: byName).
+  const echoed = echoedNonce(data.slice(at + 3).find((n) => n.tagClass === asn1.Class.CONTEXT_SPECIFIC && n.type === 1))
+  // RFC 8954 §2.1: a responder may answer without the nonce (pre-produced answers); one it echoes must match.
+  if (echoed !== undefined && nonce !== undefined && echoed !== latin1(nonce)) throw new Error("the response's nonce is not this request's (a replay?)")
   for (const single of kids(data[at + 2], "responses")) {
     const [certId, certStatus, thisUpdate, ...rest] = kids(single, "SingleResponse")
     const [, nameHash, keyHash, serial] = kids(certId, "CertID")
