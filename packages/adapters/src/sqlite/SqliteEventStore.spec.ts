@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import Database from "better-sqlite3"
 import { Effect, Fiber, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { afterAll, describe, expect, it } from "vitest"
 import { EventStore, EventStoreUnavailable } from "@buzon/core"
 import { eventStoreContract } from "@buzon/core/testing"
@@ -60,6 +62,37 @@ describe("SqliteEventStore", () => {
     expect(await Effect.runPromise(Effect.flip(openSqliteEventStore({ path })))).toEqual(
       new EventStoreUnavailable({ store: `SQLite ${path}`, cause: "the folder meant to hold the database file does not exist" }),
     )
+  })
+
+  it("answers EventStoreUnavailable in words when another writer holds the lock past the busy timeout", async () => {
+    const path = freshPath()
+    open(path).close()
+    const other = new Database(path)
+    other.exec("BEGIN IMMEDIATE") // another process's write transaction, never finished
+    const handle = Effect.runSync(openSqliteEventStore({ path, busyTimeoutMs: 50 }))
+    expect(await Effect.runPromise(Effect.flip(handle.store.append("mailbox-X", 0, [opened])))).toEqual(
+      new EventStoreUnavailable({
+        store: `SQLite ${path}`,
+        cause: "the database file is locked by another writer and stayed locked past the busy timeout (database is locked)",
+      }),
+    )
+    other.exec("ROLLBACK")
+    other.close()
+    expect((await Effect.runPromise(handle.store.append("mailbox-X", 0, [opened]))).nextExpectedVersion).toBe(1)
+    handle.close()
+  })
+
+  it("stamps recordedAt from the Effect clock", async () => {
+    const handle = open(freshPath())
+    const program = Effect.gen(function* () {
+      yield* TestClock.setTime(1_767_225_600_000) // 2026-01-01T00:00:00Z
+      yield* handle.store.append("mailbox-EKU9003173C9", 0, [opened])
+      return yield* handle.store.readStream("mailbox-EKU9003173C9")
+    })
+    expect(await Effect.runPromise(Effect.provide(program, TestClock.layer()))).toEqual([
+      { streamName: "mailbox-EKU9003173C9", version: 1, position: 1, recordedAt: 1_767_225_600_000, ...opened },
+    ])
+    handle.close()
   })
 
   it("wakes a subscriber on another connection's appends (the poll)", async () => {
