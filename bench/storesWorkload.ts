@@ -1,7 +1,7 @@
 /**
  * The store benchmark's workload, shared with `test/stores/rebuild.spec.ts`: a monthly emission of
  * notifications as the store receives it. Every notification stream gets an `ActDeposited`; every
- * 4th also an `AvisoDelivered`, so 800,000 notifications make 1,000,000 events. Each event carries
+ * 4th also an `AvisoDelivered` (unless `avisos: false`), so 800,000 notifications make 1,000,000 events. Each event carries
  * the stream's hash chain (the core's `linkEvents`). Deterministic: the same `from` gives the same events.
  */
 import { linkEvents } from "@buzon/core"
@@ -52,13 +52,18 @@ export const eventsOf = (from: number, count: number): number => count + Math.fl
 
 /**
  * The appends of notifications `[from, from + count)`: one new stream each, hash-chained unless
- * `chained` is false (the chain costs a canonical JSON and a SHA-256 per event).
+ * `chained` is false (the chain costs a canonical JSON and a SHA-256 per event). With `avisos: false`
+ * only the deposits (one event per notification), as a monthly emission arrives.
  */
-export const emission = (from: number, count: number, options: { readonly chained?: boolean } = {}): Array<StreamAppend> =>
+export const emission = (
+  from: number,
+  count: number,
+  options: { readonly chained?: boolean; readonly avisos?: boolean } = {},
+): Array<StreamAppend> =>
   Array.from({ length: count }, (_, k) => {
     const n = from + k
     const streamName = `notification-n${n}`
-    const events = n % 4 === 0 ? [deposited(n), delivered(n)] : [deposited(n)]
+    const events = n % 4 === 0 && options.avisos !== false ? [deposited(n), delivered(n)] : [deposited(n)]
     return { streamName, expectedVersion: 0, events: options.chained === false ? events : linkEvents(undefined, streamName, 1, events) }
   })
 
