@@ -7,9 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { CommanderError } from "commander"
 import { afterAll, describe, expect, it } from "vitest"
-import { buildProgram, run, type CliIo } from "../../packages/cli/src/index.js"
+import { run, type CliIo } from "../../packages/cli/src/index.js"
 import { noSatFixtures, satFixturesDir } from "../support/satFixtures.js"
 
 const dir = mkdtempSync(join(tmpdir(), "buzon-efirma-cli-"))
@@ -21,28 +20,14 @@ const capture = () => {
   return { io, out, err }
 }
 
-/**
- * The efirma commands signal "refused / not valid" with CommanderError exit code 1 (code `buzon.…`);
- * this runner reads that code, as the CLI's `run` should (see the report: run.ts maps every
- * CommanderError to 2 today). Bad input (BadInput, commander usage) is 2, as in `run`.
- */
-const efirma = async (...argv: Array<string>) => {
-  const { io, out, err } = capture()
-  let code = 0
-  try {
-    await buildProgram(io).parseAsync(["efirma", ...argv], { from: "user" })
-  } catch (error) {
-    if (error instanceof CommanderError) code = error.code.startsWith("buzon.") ? error.exitCode : 2
-    else if ((error as { _tag?: string })._tag === "BadInput") (code = 2), err.push(`buzon: ${(error as Error).message}`)
-    else throw error
-  }
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") }
-}
 const viaRun = async (...argv: Array<string>) => {
   const { io, out, err } = capture()
   const code = await run(["efirma", ...argv], io)
   return { code, stdout: out.join("\n"), stderr: err.join("\n") }
 }
+
+/** The efirma commands answer 0 (valid/done), 1 (refused / not valid) or 2 (bad usage) through `run`. */
+const efirma = viaRun
 
 // One generated credential (física, with Ñ) and one persona moral, written by the CLI itself.
 const fisicaDir = join(dir, "fisica")

@@ -1,6 +1,7 @@
 /**
  * Runs the `buzon` program in-process and answers its exit code: 0 done, 2 bad input (one line on
- * stderr), 1 an unexpected failure.
+ * stderr), 1 a negative answer (an e.firma not valid, a signature that does not verify) or an
+ * unexpected failure.
  *
  * @since 0.1.0
  */
@@ -30,6 +31,7 @@ export const run = async (argv: ReadonlyArray<string>, io: CliIo = processIo): P
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0
+      if (error.code.startsWith("buzon.")) return error.exitCode // a command's own answer, e.g. 1: the e.firma is not valid
       return USAGE // commander already printed its one line (unknown flag, missing option, no subcommand)
     }
     const message = messageOf(error)
