@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import type { Effect } from "effect"
-import type { Identity, Json } from "@buzon/core"
+import type { ActType, Identity, Json } from "@buzon/core"
 import type { ApiRefusal } from "./edge/problems.js"
 
 /** A resource with the version that goes out as `ETag: W/"<version>"`. @since 0.1.0 */
@@ -53,7 +53,7 @@ export interface ConsentDocument {
 
 /** An act as the institute deposits it. @since 0.1.0 */
 export interface ActInput {
-  readonly type: "oficio" | "cedula-de-liquidacion" | "requerimiento" | "resolucion" | "otro"
+  readonly type: ActType
   readonly reference: string
   readonly sha256: string
 }

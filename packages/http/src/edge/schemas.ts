@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { ActType } from "@buzon/core"
 
 // DOMAIN §1: 12 characters (persona moral) or 13 (persona física), Ñ and & allowed.
 const RFC_PATTERN = /^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$/u
@@ -59,7 +60,7 @@ export const ConsentRequest = Schema.Struct({
 export const DepositRequest = Schema.Struct({
   rfc: Rfc,
   act: Schema.Struct({
-    type: Schema.Literals(["oficio", "cedula-de-liquidacion", "requerimiento", "resolucion", "otro"]).annotate({ description: "The kind of act (DOMAIN §1)" }),
+    type: ActType.annotate({ description: "The kind of act (DOMAIN §1): the core's own schema" }),
     reference: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
     sha256: Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/)).annotate({ description: "SHA-256 of the act's content, 64 lowercase hex" }),
   }),
