@@ -88,6 +88,20 @@ describe("the scheduler", () => {
     for (const { notificationId } of [a, b]) expect((await second.buzon.notification(notificationId)).notification.status).toBe("made")
   })
 
+  it("handles at most `batch` items of each kind per pass, earliest first; the rest wait for the next pass", async () => {
+    const shell = makeShell(credentials, mx("2026-03-09T10:00"))
+    await enrollActive(shell, kemper, contacts)
+    shell.clock.set(mx("2026-03-11T08:00"))
+    const a = await shell.buzon.deposit(act)
+    shell.clock.set(mx("2026-03-11T08:01"))
+    const b = await shell.buzon.deposit({ ...act, idempotencyKey: "IMSS-8", reference: "CL-8" })
+    expect(await shell.buzon.runDue(mx("2026-03-11T09:30"), { batch: 1 })).toMatchObject({ attempts: 1, delivered: 1 })
+    const statuses = async () => Promise.all([a, b].map(async ({ notificationId }) => (await shell.buzon.notification(notificationId)).notification.status))
+    expect(await statuses()).toEqual(["avisado", "awaiting-aviso"])
+    expect(await shell.buzon.runDue(mx("2026-03-11T09:31"), { batch: 1 })).toMatchObject({ attempts: 1, delivered: 1 })
+    expect(await statuses()).toEqual(["avisado", "avisado"])
+  })
+
   it("runs in the background from the facade until closed", async () => {
     const shell = makeShell(credentials, mx("2026-03-09T10:00"))
     await enrollActive(shell, kemper, contacts)
