@@ -45,11 +45,13 @@ describe("random bodies on every route", () => {
         fc.constantFrom<string | undefined>(undefined, "employer", "operator", "garbage"),
         fc.constantFrom("application/json", "text/plain", "application/merge-patch+json", "application/json; charset=latin1"),
         fc.option(fc.string({ maxLength: 40 }).filter((s) => /^[\x21-\x7e]*$/.test(s)), { nil: undefined }),
-        async ([method, path], body, who, contentType, idempotencyKey) => {
+        fc.oneof(fc.string({ maxLength: 30 }), fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }).map((d) => d.toISOString())),
+        async ([method, path], body, who, contentType, idempotencyKey, instant) => {
           const token = who === "employer" ? employerToken : who === "operator" ? OPERATOR_TOKEN : who
           const headers: Record<string, string> = { "content-type": contentType, ...(idempotencyKey === undefined ? {} : { "idempotency-key": idempotencyKey }) }
-          const query = path === "/timeline" ? `?deposited=${encodeURIComponent(body.slice(0, 30))}` : ""
-          const answer = await call(server.base, method, `${path}${query}`, { ...(token === undefined ? {} : { token }), headers, ...(method === "POST" ? { raw: body } : {}) })
+          const query = path === "/timeline" ? `?deposited=${encodeURIComponent(instant)}` : ""
+          const raw = path === "/dev/clock" && body.startsWith("{") ? JSON.stringify({ now: instant }) : body
+          const answer = await call(server.base, method, `${path}${query}`, { ...(token === undefined ? {} : { token }), headers, ...(method === "POST" ? { raw } : {}) })
           expect(answer.status).not.toBe(500)
           if (answer.status >= 400) {
             expect(answer.headers.get("content-type")).toMatch(/^application\/problem\+json/)

@@ -122,6 +122,11 @@ describe("security", () => {
       expectProblem(await call(server.base, "POST", "/notifications", { body, token: OPERATOR_TOKEN }), 428, "IdempotencyKeyMissing")
     })
 
+    it("refuses the operator token where the patrón's own e.firma session is needed (403)", async () => {
+      expectProblem(await call(server.base, "POST", "/mailboxes", { token: OPERATOR_TOKEN }), 403, "EmployerOnly")
+      expectProblem(await call(server.base, "POST", "/mailboxes/CACX7605101P8/consent", { token: OPERATOR_TOKEN, body: { signature: "AAAA" } }), 403, "EmployerOnly")
+    })
+
     it("refuses an employer route without credentials", async () =>
       expectProblem(await call(server.base, "POST", "/mailboxes"), 401, "Unauthenticated", { scheme: "employer" }))
   })
@@ -165,6 +170,20 @@ describe("security", () => {
         const third = await call(limited.base, "POST", path, { token, body: { code: "123456" } })
         expectProblem(third, 429, "RateLimited", { scope: "code per rfc", retryAfterSeconds: 3600 })
         expect(third.headers.get("retry-after")).toBe("3600")
+      } finally {
+        await limited.close()
+      }
+    })
+
+    it("limits logins per RFC, failed ones included", async () => {
+      const limited = await startServer({ trustedCas: [ca.certificate], now: FIXED_NOW, app: { rateLimits: { loginPerRfc: { max: 2, windowMs: 15 * 60_000 } } } })
+      try {
+        const challenge = (await call(limited.base, "POST", "/auth/challenge")).body
+        const wrong = { challengeId: challenge.challengeId, certificate: b64(alice.certificate), signature: bob.sign(challenge.nonce) }
+        expect((await call(limited.base, "POST", "/auth/session", { body: wrong })).status).toBe(401)
+        expect((await login(limited.base, alice)).status).toBe(201)
+        expectProblem(await login(limited.base, alice), 429, "RateLimited", { scope: "login per rfc", retryAfterSeconds: 900 })
+        expect((await login(limited.base, bob)).status).toBe(201) // another RFC is counted apart
       } finally {
         await limited.close()
       }

@@ -13,7 +13,7 @@ export { openApiDocument } from "./openapi/document.js"
 export { problemTable } from "./edge/problems.js"
 export type { ApiRefusal, ProblemRow } from "./edge/problems.js"
 export {
-  BodyTooLarge, EmployerOnly, IdempotencyKeyMissing, IdempotencyKeyReused, MalformedJson, NotYourMailbox,
+  BodyTooLarge, EmployerOnly, IdempotencyKeyMissing, MalformedJson, NotYourMailbox,
   OperatorCredentialRejected, PreconditionFailed, RateLimited, RequestInvalid, RouteNotFound, TokenExpired,
   TokenInvalid, Unauthenticated, UnsupportedMediaType, VerificationCodeRejected,
 } from "./edge/refusals.js"

@@ -6,7 +6,7 @@
  */
 import { Effect, Result } from "effect"
 import type { Request } from "express"
-import { NotYourMailbox, OperatorCredentialRejected, Unauthenticated } from "../edge/refusals.js"
+import { EmployerOnly, NotYourMailbox, OperatorCredentialRejected, Unauthenticated } from "../edge/refusals.js"
 import type { TokenExpired, TokenInvalid } from "../edge/refusals.js"
 import { operatorTokenMatches } from "./sessionToken.js"
 import type { SessionClaims, SessionTokens } from "./sessionToken.js"
@@ -34,9 +34,11 @@ const bearerOf = (req: Request): string | undefined => {
  * @example yield* requireEmployer(policy, req) // => { identity, certificate, expiresAt }
  * @since 0.1.0
  */
-export const requireEmployer = (policy: AccessPolicy, req: Request): Effect.Effect<SessionClaims, Unauthenticated | TokenInvalid | TokenExpired> => {
+export const requireEmployer = (policy: AccessPolicy, req: Request): Effect.Effect<SessionClaims, Unauthenticated | TokenInvalid | TokenExpired | EmployerOnly> => {
   const token = bearerOf(req)
   if (token === undefined) return Effect.fail(new Unauthenticated({ scheme: "employer" }))
+  // An operator acts for the institute; enrolling, signing and opening need the patrón's own e.firma.
+  if (operatorTokenMatches(policy.operatorToken, token)) return Effect.fail(new EmployerOnly())
   const verified = policy.tokens.verify(token, policy.now())
   return Result.isFailure(verified) ? Effect.fail(verified.failure) : Effect.succeed(verified.success)
 }
@@ -61,7 +63,8 @@ export const requireCaller = (policy: AccessPolicy, req: Request): Effect.Effect
   const token = bearerOf(req)
   if (token === undefined) return Effect.fail(new Unauthenticated({ scheme: "either" }))
   if (operatorTokenMatches(policy.operatorToken, token)) return Effect.succeed({ kind: "operator" })
-  return Effect.map(requireEmployer(policy, req), (session) => ({ kind: "employer", session }))
+  const verified = policy.tokens.verify(token, policy.now())
+  return Result.isFailure(verified) ? Effect.fail(verified.failure) : Effect.succeed({ kind: "employer", session: verified.success })
 }
 
 /**

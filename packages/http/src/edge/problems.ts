@@ -32,7 +32,6 @@ const edgeProblems = {
   RateLimited: { status: 429, title: "Too many attempts" },
   PreconditionFailed: { status: 412, title: "The resource changed since you read it" },
   IdempotencyKeyMissing: { status: 428, title: "An Idempotency-Key is required" },
-  IdempotencyKeyReused: { status: 422, title: "The Idempotency-Key was used for another deposit" },
   VerificationCodeRejected: { status: 422, title: "The verification code does not match" },
 } as const satisfies Record<EdgeRefusal["_tag"], ProblemRow>
 

@@ -81,11 +81,6 @@ export class IdempotencyKeyMissing extends Data.TaggedError("IdempotencyKeyMissi
   override get message() { return "Send an Idempotency-Key header (1–200 visible characters) with every deposit." }
 }
 
-/** The same `Idempotency-Key` came back with a different body. @since 0.1.0 */
-export class IdempotencyKeyReused extends Data.TaggedError("IdempotencyKeyReused")<{ readonly idempotencyKey: string }> {
-  override get message() { return `Idempotency-Key ${this.idempotencyKey} was used for a different deposit.` }
-}
-
 /** The code typed does not match: a fact the core records (5 wrong tries lock the code), answered as a refusal. @since 0.1.0 */
 export class VerificationCodeRejected extends Data.TaggedError("VerificationCodeRejected")<{ readonly contactId: string; readonly attempt: number; readonly attemptsLeft: number }> {
   override get message() {
@@ -108,4 +103,4 @@ export class UnknownNotification extends Data.TaggedError("UnknownNotification")
 export type EdgeRefusal =
   | Unauthenticated | TokenInvalid | TokenExpired | OperatorCredentialRejected | NotYourMailbox | EmployerOnly
   | RequestInvalid | MalformedJson | BodyTooLarge | UnsupportedMediaType | RouteNotFound | RateLimited
-  | PreconditionFailed | IdempotencyKeyMissing | IdempotencyKeyReused | VerificationCodeRejected
+  | PreconditionFailed | IdempotencyKeyMissing | VerificationCodeRejected

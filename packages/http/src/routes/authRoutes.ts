@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Result } from "effect"
+import { readCertificate } from "@buzon/core"
 import type { Router } from "express"
 import { addressOf } from "../auth/access.js"
 import { decodeInput } from "../edge/decode.js"
@@ -30,8 +31,10 @@ export const authRoutes = (router: Router, ctx: RouteContext): void => {
     yield* countAttempt(ctx, [[`login:address:${addressOf(req)}`, ctx.limits.loginPerAddress]])
     const body = yield* decodeInput(SessionRequest, req.body ?? {})
     const certificate = bytesOf(body.certificate)
+    // Issue #6: logins are limited per RFC too, counted before the signature is checked (failures count).
+    const presented = readCertificate(certificate)
+    if (Result.isSuccess(presented)) yield* countAttempt(ctx, [[`login:rfc:${presented.success.rfc}`, ctx.limits.loginPerRfc]])
     const identity = yield* ctx.backend.acceptChallenge({ challengeId: body.challengeId, certificate, signature: bytesOf(body.signature) })
-    yield* countAttempt(ctx, [[`login:rfc:${identity.rfc}`, ctx.limits.loginPerRfc]])
     const { token, expiresAt } = ctx.policy.tokens.issue(identity, certificate, ctx.policy.now())
     return json(201, { token, rfc: identity.rfc, legalName: identity.legalName, certificateNumber: identity.certificateNumber, expiresAt: isoOf(expiresAt) })
   })))

@@ -8,7 +8,7 @@
 import { Effect } from "effect"
 import type { Router } from "express"
 import { decodeInput } from "../edge/decode.js"
-import { RequestInvalid } from "../edge/refusals.js"
+import { instantOf } from "../edge/instant.js"
 import { json, route } from "../edge/reply.js"
 import { ClockRequest } from "../edge/schemas.js"
 import { isoOf } from "./context.js"
@@ -46,8 +46,7 @@ export const devRoutes = (router: Router, hooks: DevelopmentHooks): void => {
 
   router.post("/dev/clock", route((req) => Effect.gen(function* () {
     const { now } = yield* decodeInput(ClockRequest, req.body ?? {})
-    const instant = Date.parse(now)
-    if (!Number.isFinite(instant)) return yield* new RequestInvalid({ issues: `now is not a real instant: ${now}` })
+    const instant = yield* instantOf(now, "now")
     yield* Effect.promise(() => hooks.setClock(instant))
     return json(200, { now: isoOf(hooks.now()) })
   })))

@@ -7,17 +7,12 @@
 import { Effect } from "effect"
 import type { Router } from "express"
 import { decodeInput } from "../edge/decode.js"
-import { RequestInvalid } from "../edge/refusals.js"
+import { instantOf } from "../edge/instant.js"
 import { json, route } from "../edge/reply.js"
 import { TimelineQuery } from "../edge/schemas.js"
 import { docsPage } from "../openapi/docsPage.js"
 import { openApiDocument } from "../openapi/document.js"
 import type { RouteContext } from "./context.js"
-
-const instantOf = (text: string, field: string): Effect.Effect<number, RequestInvalid> => {
-  const instant = Date.parse(text)
-  return Number.isFinite(instant) ? Effect.succeed(instant) : Effect.fail(new RequestInvalid({ issues: `${field} is not a real instant: ${text.slice(0, 40)}` }))
-}
 
 /**
  * Mounts the public routes.
