@@ -3,7 +3,7 @@
  * at most three) over the real in-memory store: load → decide → append, idempotency, refusals,
  * metadata and hash chain, conflict retry.
  */
-import { Clock, Data, Effect, Result } from "effect"
+import { Clock, Effect, Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { EventStore, StreamVersionConflict } from "@buzon/core"
 import type { EventStoreShape } from "@buzon/core"
@@ -11,38 +11,9 @@ import { makeMemoryEventStore } from "../../packages/core/src/eventstore/memory.
 import { GENESIS_HASH, hashEvent, verifyChain } from "../../packages/core/src/evidence/hashChain.js"
 import { clockFrom } from "../../packages/core/src/app/clock.js"
 import { handleCommand } from "../../packages/core/src/app/handle.js"
-import type { Aggregate, CommandOptions } from "../../packages/core/src/app/handle.js"
+import type { CommandOptions } from "../../packages/core/src/app/handle.js"
 
-class Add extends Data.TaggedClass("Add")<{ readonly key: string }> {}
-class Added extends Data.TaggedClass("Added")<{ readonly key: string; readonly at: number }> {}
-class TallyFull extends Data.TaggedError("TallyFull")<{ readonly keys: ReadonlyArray<string> }> {}
-
-const tally: Aggregate<Add, Added, ReadonlyArray<string>, TallyFull> = {
-  decider: {
-    initialState: [],
-    decide: (command, keys, ctx) => {
-      if (keys.includes(command.key)) return []
-      if (keys.length >= 3) return new TallyFull({ keys })
-      return [new Added({ key: command.key, at: ctx.now })]
-    },
-    evolve: (keys, event) => [...keys, event.key],
-  },
-  codec: {
-    encode: (event) => ({ type: event._tag, data: { key: event.key, at: event.at } }),
-    decode: (_type, data) => {
-      const { key, at } = data as { key: string; at: number }
-      return new Added({ key, at })
-    },
-  },
-}
-
-const NOW = Date.parse("2026-03-11T16:00:00Z")
-const options: CommandOptions = {
-  calendar: { version: "cal-test-1" } as CommandOptions["calendar"],
-  actor: { kind: "efirma", identity: { rfc: "EKU9003173C9", certificateNumber: "30001000000500003415", legalName: "ESCUELA KEMPER URGATE" } },
-  commandId: "cmd-1",
-  ruleSetVersion: "rules-2026.1",
-}
+import { Add, Added, NOW, options, tally, TallyFull } from "./tally.js"
 
 const run = <A, E>(effect: Effect.Effect<A, E, EventStore>, store: EventStoreShape, read: () => number = () => NOW) =>
   Effect.runPromise(Effect.result(effect).pipe(Effect.provideService(EventStore, store), Effect.provideService(Clock.Clock, clockFrom(read))))

@@ -194,7 +194,9 @@ export type { BundledEvent, BundleFault, BundleVerdict, EvidenceBundle, SealedDo
 // --- app ---
 export { AvisoSender, DispatchFailed } from "./app/AvisoSender.js"
 export type { AvisoSenderShape, Channel, DispatchReceipt, OutgoingMessage } from "./app/AvisoSender.js"
-export { conflictRetry, foldRecorded, handleCommand, loadStream, stampEvents } from "./app/handle.js"
+export { conflictRetry, foldRecorded, handleCommand, loadFrom, loadStream, remember, stampEvents } from "./app/handle.js"
+export { handleBatch } from "./app/handleBatch.js"
+export type { BatchItem, BatchOutcome } from "./app/handleBatch.js"
 export type { Actor as CommandActor, Aggregate, CommandOptions, Handled, LoadedStream } from "./app/handle.js"
 export type { DomainError } from "./app/errors.js"
 export { BuzonConfig, cryptoRandomBytes, drawVerificationCode, seededRandomBytes } from "./app/BuzonConfig.js"

@@ -97,8 +97,13 @@ export const loadStream = <Command, Event, State, Refusal>(
 ): Effect.Effect<LoadedStream<State>, EventStoreUnavailable, EventStore> =>
   Effect.flatMap(Effect.service(EventStore), (store) => loadFrom(aggregate, store, streamName))
 
-/** Loads through the stream cache: only the events after the cached version are read and folded. */
-const loadFrom = <Command, Event, State, Refusal>(
+/**
+ * Loads a stream from a given store through the stream cache: only the events after the cached
+ * version are read and folded.
+ * @example yield* loadFrom(notificationAggregate, store, "notification-n1") // => { state, version, lastHash }
+ * @since 0.1.0
+ */
+export const loadFrom = <Command, Event, State, Refusal>(
   aggregate: Aggregate<Command, Event, State, Refusal>,
   store: EventStoreShape,
   streamName: string,
@@ -170,6 +175,27 @@ export const stampEvents = <Event>(
 }
 
 /**
+ * Folds appended events onto the state they were decided on and keeps the result in the stream
+ * cache, so the next command on the stream reads nothing it already knows.
+ * @example const state = remember(aggregate, store, streamName, loaded.state, decided, stamped, result.nextExpectedVersion)
+ * @since 0.1.0
+ */
+export const remember = <Command, Event, State, Refusal>(
+  aggregate: Aggregate<Command, Event, State, Refusal>,
+  store: EventStoreShape,
+  streamName: string,
+  before: State,
+  decided: ReadonlyArray<Event>,
+  stamped: ReadonlyArray<NewEvent>,
+  version: number,
+): State => {
+  const state = fold(aggregate.decider.evolve, before, decided)
+  const last = stamped[stamped.length - 1]?.metadata["hash"]
+  streamCacheOf<State>(aggregate, store).set(streamName, { state, version, lastHash: typeof last === "string" ? last : undefined })
+  return state
+}
+
+/**
  * Handles one command on one stream: load → decide → append with the expected version. A refusal
  * fails with the decider's tagged error; `[]` appends nothing; a version conflict reloads and
  * decides again up to {@link conflictRetry}.attempts times with doubling backoff, then fails with
@@ -194,9 +220,7 @@ export const handleCommand = <Command, Event, State, Refusal>(
         if (decision.length === 0) return { events: decision, state: loaded.state, version: loaded.version, now }
         const stamped = stampEvents(aggregate.codec, streamName, loaded, decision, now, options)
         const appended = yield* store.append(streamName, loaded.version, stamped)
-        const state = fold(aggregate.decider.evolve, loaded.state, decision)
-        const last = stamped[stamped.length - 1]!.metadata["hash"]
-        streamCacheOf<State>(aggregate, store).set(streamName, { state, version: appended.nextExpectedVersion, lastHash: typeof last === "string" ? last : undefined })
+        const state = remember(aggregate, store, streamName, loaded.state, decision, stamped, appended.nextExpectedVersion)
         return { events: decision, state, version: appended.nextExpectedVersion, now }
       })
     const withRetry = (n: number): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>

@@ -25,7 +25,10 @@ import type { AvisoTarget } from "../notification/events.js"
 import { AvisoSender } from "./AvisoSender.js"
 import { clockFrom } from "./clock.js"
 import type { Actor } from "./handle.js"
-import { avisoTargetsOf, runNotificationCommand } from "./notifications.js"
+import { avisoTargetsOf, notificationAggregate, runNotificationCommand } from "./notifications.js"
+import { notificationStream } from "../notification/events.js"
+import { BuzonConfig } from "./BuzonConfig.js"
+import { handleBatch } from "./handleBatch.js"
 import type { AwaitingOutcome } from "./projections.js"
 import type { ReadModels } from "./readModels.js"
 
@@ -61,6 +64,8 @@ export interface PassOptions {
   readonly batch?: number
   /** How many avisos are sent at once. */
   readonly concurrency?: number
+  /** How many notifications are deemed per `appendBatch` (one transaction in a durable store). */
+  readonly deemChunk?: number
 }
 
 const send = (target: AvisoTarget, notificationId: string) =>
@@ -118,6 +123,8 @@ export const runDue = (models: ReadModels, now?: number, options: PassOptions = 
     const at = now ?? (yield* Clock.currentTimeMillis)
     const batch = options.batch ?? Number.POSITIVE_INFINITY
     const concurrency = options.concurrency ?? 8
+    const deemChunk = options.deemChunk ?? 1_000
+    const config = yield* BuzonConfig
     yield* models.catchUp
     let recovered = 0, attempts = 0, delivered = 0, failedAttempts = 0, deemed = 0, skipped = 0
     for (const awaiting of models.due.awaitingOutcome().slice(0, batch)) {
@@ -134,9 +141,14 @@ export const runDue = (models: ReadModels, now?: number, options: PassOptions = 
       else if (outcome !== "none") (attempts++, outcome === "delivered" ? delivered++ : failedAttempts++)
     }
     yield* models.catchUp
-    for (const { key } of models.due.deemed.due(at, batch)) {
-      const done = yield* orSkip(runNotificationCommand(new MarkDeemed({ notificationId: key }), scheduler, `deem:${key}`))
-      done === undefined ? skipped++ : done.events.length > 0 ? deemed++ : skipped++
+    // Deeming needs no I/O besides the store: decided in chunks, each appended in one appendBatch.
+    const dueDeemed = models.due.deemed.due(at, batch)
+    for (let from = 0; from < dueDeemed.length; from += deemChunk) {
+      const items = dueDeemed.slice(from, from + deemChunk).map(({ key }) => ({
+        streamName: notificationStream(key), command: new MarkDeemed({ notificationId: key }), commandId: `deem:${key}`,
+      }))
+      const outcomes = yield* handleBatch(notificationAggregate, items, { calendar: config.calendar, actor: scheduler, ruleSetVersion: config.calendar.ruleSetVersion })
+      for (const outcome of outcomes) "events" in outcome && outcome.events.length > 0 ? deemed++ : skipped++
     }
     yield* models.catchUp
     return { at, recovered, attempts, delivered, failedAttempts, deemed, skipped } satisfies PassReport
