@@ -46,5 +46,6 @@ export const catalogue: ReadonlyArray<RouteSpec> = [
   { method: "get", path: "/openapi.json", summary: "This document", audience: "public", success: { status: 200, description: "OpenAPI 3.1" }, problems: [] },
   { method: "get", path: "/docs", summary: "The reference page", audience: "public", success: { status: 200, description: "HTML" }, problems: [] },
   { method: "get", path: "/dev/outbox", summary: "Development only: the messages sent (codes in the bodies)", audience: "development", success: { status: 200, description: "[{ channel, to, subject, body, purpose, sentAt }]" }, problems: [] },
+  { method: "get", path: "/dev/clock", summary: "Development only: the server's clock", audience: "development", success: { status: 200, description: "{ now }" }, problems: [] },
   { method: "post", path: "/dev/clock", summary: "Development only: set the server's clock and run due work", audience: "development", body: ClockRequest, success: { status: 200, description: "{ now }" }, problems: [] },
 ]
