@@ -38,11 +38,6 @@ const versioned = <A>(version: number, value: A): Versioned<A> => ({ version, va
 
 const optionalIso = (instant: number | undefined) => (instant === undefined ? undefined : isoOf(instant))
 
-/**
- * An inbox line as the API shows it: instants as ISO strings, days as `YYYY-MM-DD`.
- * @example inboxEntryOf(item).avisoAt // => "2026-03-11T15:30:00.000Z"
- * @since 0.1.0
- */
 // Inbox items are immutable and replaced when they change: their views are computed once per item.
 const entries = new WeakMap<InboxItem, InboxEntry>()
 const cachedEntryOf = (item: InboxItem): InboxEntry => {
@@ -51,6 +46,11 @@ const cachedEntryOf = (item: InboxItem): InboxEntry => {
   return entry
 }
 
+/**
+ * An inbox line as the API shows it: instants as ISO strings, days as `YYYY-MM-DD`.
+ * @example inboxEntryOf(item).avisoAt // => "2026-03-11T15:30:00.000Z"
+ * @since 0.1.0
+ */
 export const inboxEntryOf = (item: InboxItem): InboxEntry => {
   const entry: Record<string, Json | undefined> = {
     notificationId: item.notificationId, rfc: item.rfc, status: item.status,

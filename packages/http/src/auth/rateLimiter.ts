@@ -23,7 +23,11 @@ export interface RateLimits {
   readonly codePerAddress: Limit
 }
 
-/** Defaults ([D]): generous for people, tight for scripts. @since 0.1.0 */
+/**
+ * Defaults ([D]): generous for people, tight for scripts.
+ * @example createHttpApp({ …, rateLimits: { codePerRfc: { max: 5, windowMs: 3_600_000 } } }) // the others keep these defaults
+ * @since 0.1.0
+ */
 export const defaultRateLimits: RateLimits = {
   loginPerAddress: { max: 30, windowMs: 60_000 },
   loginPerRfc: { max: 10, windowMs: 15 * 60_000 },

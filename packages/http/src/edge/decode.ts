@@ -8,13 +8,13 @@
 import { Effect, Result, Schema } from "effect"
 import { RequestInvalid } from "./refusals.js"
 
+const decoders = new WeakMap<object, (input: unknown, options: { readonly onExcessProperty: "error"; readonly errors: "all" }) => Result.Result<unknown, { readonly message: string }>>()
+
 /**
  * Decodes `input` with `schema`, failing with `RequestInvalid`.
  * @example Effect.runSync(Effect.result(decodeInput(VerificationRequest, { code: "12" }))) // => Failure(RequestInvalid)
  * @since 0.1.0
  */
-const decoders = new WeakMap<object, (input: unknown, options: { readonly onExcessProperty: "error"; readonly errors: "all" }) => Result.Result<unknown, { readonly message: string }>>()
-
 export const decodeInput = <S extends Schema.Decoder<unknown>>(schema: S, input: unknown): Effect.Effect<S["Type"], RequestInvalid> => {
   let decode = decoders.get(schema) // a decoder is built once per schema and reused (STYLE.md: "built once, used at the edges")
   if (decode === undefined) decoders.set(schema, (decode = Schema.decodeUnknownResult(schema) as never))
