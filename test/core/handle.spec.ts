@@ -5,7 +5,7 @@
  */
 import { Clock, Effect, Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { EventStore, StreamVersionConflict } from "@buzon/core"
+import { EventStore, EventStoreUnavailable, StreamVersionConflict } from "@buzon/core"
 import type { EventStoreShape } from "@buzon/core"
 import { makeMemoryEventStore } from "../../packages/core/src/eventstore/memory.js"
 import { GENESIS_HASH, hashEvent, verifyChain } from "../../packages/core/src/evidence/hashChain.js"
@@ -109,6 +109,18 @@ describe("handleCommand", () => {
     expect(exit).toEqual(Result.succeed({ events: [new Added({ key: "b", at: NOW })], state: ["a", "other", "b"], version: 3, now: NOW }))
     expect(decoded).toEqual(["other"])
     expect(verifyChain(await readAll(store)).ok).toBe(true)
+  })
+
+  it("fails with EventStoreUnavailable, without retrying, when the store cannot be read", async () => {
+    let reads = 0
+    const down: EventStoreShape = {
+      ...makeMemoryEventStore(),
+      readStream: () => (reads++, Effect.fail(new EventStoreUnavailable({ store: "sqlite", cause: "disk I/O error" }))),
+    }
+    expect(await run(handleCommand(tally, "tally-1", new Add({ key: "a" }), options), down)).toEqual(
+      Result.fail(new EventStoreUnavailable({ store: "sqlite", cause: "disk I/O error" })),
+    )
+    expect(reads).toBe(1)
   })
 
   it("provides the same path through EventStore.layerMemory", async () => {
