@@ -234,11 +234,15 @@ describe("security", () => {
 describe("a defect answers 500 without internals", () => {
   it("hides a sender's crash behind an incident id", async () => {
     const incidents: Array<string> = []
-    const crashing = await startServer({ trustedCas: [ca.certificate], now: FIXED_NOW, app: { onDefect: (id) => incidents.push(id) } })
+    let crashed = false // a provider whose client library crashes (a defect), once the mailbox exists
+    const crashing = await startServer({
+      trustedCas: [ca.certificate], now: FIXED_NOW, app: { onDefect: (id) => incidents.push(id) },
+      sender: (outbox) => ({ send: (message) => (crashed ? Effect.die(new Error("secret internal failure at /srv/buzon/db")) : outbox.send(message)) }),
+    })
     try {
       const token = (await login(crashing.base, alice)).body.token
       await call(crashing.base, "POST", "/mailboxes", { token })
-      crashing.outbox.send = () => Effect.die(new Error("secret internal failure at /srv/buzon/db")) // not a mock of ours: a provider that crashes
+      crashed = true
       const answer = await call(crashing.base, "POST", "/mailboxes/CACX7605101P8/contacts", { token, body: { kind: "email", address: "a@b.mx" } })
       expect(answer.status).toBe(500)
       expect(answer.body).toEqual({ type: "/problems/InternalError", title: "Something went wrong on our side", status: 500, detail: `The request could not be completed. Quote incident ${incidents[0]} to the operator.`, instance: "/mailboxes/CACX7605101P8/contacts", incidentId: incidents[0] })

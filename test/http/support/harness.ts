@@ -5,7 +5,7 @@
 import type { Server } from "node:http"
 import { Result } from "effect"
 import { createBuzon, generateTestCa, generateTestCredential, instituteSealOf, makeCalendar, makeMemoryEventStore, makeTrustStore, readCredential, readPrivateKey, seededRandomBytes, sign } from "@buzon/core"
-import type { InstituteSealShape } from "@buzon/core"
+import type { AvisoSenderShape, InstituteSealShape } from "@buzon/core"
 import { makeOutboxSender } from "@buzon/adapters"
 import type { OutboxSenderShape } from "@buzon/adapters"
 import { createHttpApp } from "@buzon/http"
@@ -38,13 +38,15 @@ export const startServer = async (options: {
   readonly trustedCas: ReadonlyArray<Uint8Array>
   readonly now: number
   readonly app?: Partial<Omit<HttpAppOptions, "buzon" | "calendar" | "now">>
+  /** The sender the core uses, built around the outbox (default: the outbox itself). */
+  readonly sender?: (outbox: OutboxSenderShape) => AvisoSenderShape
 }): Promise<TestServer> => {
   let now = options.now
   const clock = () => now
   const outbox = makeOutboxSender({ now: clock })
   const calendar = makeCalendar()
   const buzon = createBuzon({
-    store: makeMemoryEventStore(), calendar, sender: outbox, instituteSeal: instituteSeal(), trust: makeTrustStore([...options.trustedCas]), clock, randomBytes: seededRandomBytes(20261130),
+    store: makeMemoryEventStore(), calendar, sender: options.sender?.(outbox) ?? outbox, instituteSeal: instituteSeal(), trust: makeTrustStore([...options.trustedCas]), clock, randomBytes: seededRandomBytes(20261130),
   })
   const app = createHttpApp({
     buzon, calendar, now: clock, operatorToken: OPERATOR_TOKEN,
