@@ -4,7 +4,13 @@
  * the dev clock; estrados for an unenrolled RFC. Run with SAT's test credentials and with generated ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect } from "effect"
 import { generateTestCa, generateTestCredential, verifyBundle } from "@buzon/core"
+import type { EventStoreShape } from "@buzon/core"
+import { openSqliteEventStore } from "@buzon/adapters"
 import { FIXED_NOW, noSatFixtures, readSatCa, readSatCredential } from "../support/satFixtures.js"
 import { ACT_SHA256, depositAct, EMAIL, enrollToActive, MOBILE } from "./journey.js"
 import { call, instituteSeal, login, OPERATOR_TOKEN, signerOf, startServer } from "./support/harness.js"
@@ -16,20 +22,32 @@ const OPEN_AT = Date.parse("2026-11-30T16:00:00Z") // 10:00 CDMX, inside the win
 const DAY3_LATE = Date.parse("2026-12-03T23:00:00Z") // Thu 3 Dec 17:00 CDMX: day 3, still open
 const DEEMED_AT = Date.parse("2026-12-04T15:30:00Z") // Fri 4 Dec 09:30 CDMX: the 4th business day (§3.5)
 
-const journey = (label: string, setup: () => { readonly signer: Signer; readonly rfc: string; readonly cas: ReadonlyArray<Uint8Array> }) =>
+interface JourneySetup {
+  readonly signer: Signer
+  readonly rfc: string
+  readonly cas: ReadonlyArray<Uint8Array>
+  /** A store and how to close it (default: in-memory). */
+  readonly store?: { readonly shape: EventStoreShape; readonly close: () => void }
+}
+
+const journey = (label: string, setup: () => JourneySetup) =>
   describe(label, () => {
     let server: TestServer
     let signer: Signer
     let rfc: string
     let token: string
+    let given: JourneySetup
     beforeAll(async () => {
-      const given = setup()
+      given = setup()
       signer = given.signer
       rfc = given.rfc
-      server = await startServer({ trustedCas: given.cas, now: FIXED_NOW })
+      server = await startServer({ trustedCas: given.cas, now: FIXED_NOW, ...(given.store === undefined ? {} : { store: given.store.shape }) })
       token = await enrollToActive(server, signer, rfc)
     })
-    afterAll(async () => server.close())
+    afterAll(async () => {
+      await server.close()
+      given.store?.close()
+    })
 
     it("shows the active mailbox with its contacts masked", async () => {
       const mailbox = await call(server.base, "GET", `/mailboxes/${rfc}`, { token })
@@ -113,11 +131,21 @@ describe.skipIf(noSatFixtures)("journey with SAT's test e.firma (EKU9003173C9, p
   }))
 })
 
+const generated = (): JourneySetup => {
+  const validity = { notBefore: FIXED_NOW - 365 * 86_400_000, notAfter: FIXED_NOW + 365 * 86_400_000 }
+  const ca = generateTestCa({ ...validity })
+  const credential = generateTestCredential({ ca, rfc: "KEM900101AB1", legalName: "DEMO KEMPER SA DE CV", representative: { rfc: "VADA800927DJ3", curp: "VADA800927HSRSRL05" }, ...validity, password: "12345678a" })
+  return { signer: signerOf(credential), rfc: "KEM900101AB1", cas: [ca.certificate] }
+}
+
 describe("journey with generated credentials (runs on any clone)", () => {
-  journey("generated", () => {
-    const validity = { notBefore: FIXED_NOW - 365 * 86_400_000, notAfter: FIXED_NOW + 365 * 86_400_000 }
-    const ca = generateTestCa({ ...validity })
-    const credential = generateTestCredential({ ca, rfc: "KEM900101AB1", legalName: "DEMO KEMPER SA DE CV", representative: { rfc: "VADA800927DJ3", curp: "VADA800927HSRSRL05" }, ...validity, password: "12345678a" })
-    return { signer: signerOf(credential), rfc: "KEM900101AB1", cas: [ca.certificate] }
+  journey("generated", generated)
+})
+
+describe("journey over SQLite, the npm start store", () => {
+  journey("sqlite", () => {
+    const dir = mkdtempSync(join(tmpdir(), "buzon-journey-"))
+    const handle = Effect.runSync(openSqliteEventStore({ path: join(dir, "buzon.db") }))
+    return { ...generated(), store: { shape: handle.store, close: () => { handle.close(); rmSync(dir, { recursive: true, force: true }) } } }
   })
 })

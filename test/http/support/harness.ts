@@ -5,7 +5,7 @@
 import type { Server } from "node:http"
 import { Result } from "effect"
 import { createBuzon, generateTestCa, generateTestCredential, instituteSealOf, makeCalendar, makeMemoryEventStore, makeTrustStore, readCredential, readPrivateKey, seededRandomBytes, sign } from "@buzon/core"
-import type { AvisoSenderShape, InstituteSealShape } from "@buzon/core"
+import type { AvisoSenderShape, EventStoreShape, InstituteSealShape } from "@buzon/core"
 import { makeOutboxSender } from "@buzon/adapters"
 import type { OutboxSenderShape } from "@buzon/adapters"
 import { createHttpApp } from "@buzon/http"
@@ -38,6 +38,8 @@ export const startServer = async (options: {
   readonly trustedCas: ReadonlyArray<Uint8Array>
   readonly now: number
   readonly app?: Partial<Omit<HttpAppOptions, "buzon" | "calendar" | "now">>
+  /** The event store (default: a fresh in-memory one). */
+  readonly store?: EventStoreShape
   /** The sender the core uses, built around the outbox (default: the outbox itself). */
   readonly sender?: (outbox: OutboxSenderShape) => AvisoSenderShape
 }): Promise<TestServer> => {
@@ -46,7 +48,7 @@ export const startServer = async (options: {
   const outbox = makeOutboxSender({ now: clock })
   const calendar = makeCalendar()
   const buzon = createBuzon({
-    store: makeMemoryEventStore(), calendar, sender: options.sender?.(outbox) ?? outbox, instituteSeal: instituteSeal(), trust: makeTrustStore([...options.trustedCas]), clock, randomBytes: seededRandomBytes(20261130),
+    store: options.store ?? makeMemoryEventStore(), calendar, sender: options.sender?.(outbox) ?? outbox, instituteSeal: instituteSeal(), trust: makeTrustStore([...options.trustedCas]), clock, randomBytes: seededRandomBytes(20261130),
   })
   const app = createHttpApp({
     buzon, calendar, now: clock, operatorToken: OPERATOR_TOKEN,
