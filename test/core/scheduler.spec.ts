@@ -13,6 +13,7 @@ import { clockFrom } from "../../packages/core/src/app/clock.js"
 import { runNotificationCommand } from "../../packages/core/src/app/notifications.js"
 import { makeMemorySender } from "../../packages/core/src/app/memorySender.js"
 import { seededRandomBytes } from "../../packages/core/src/app/BuzonConfig.js"
+import { sign } from "../../packages/core/src/efirma/signature.js"
 import { calendar2026, enrollActive, makeCredentials, makeShell, mx } from "./support.js"
 
 const credentials = makeCredentials([{ rfc: "EKU9003173C9", legalName: "ESCUELA KEMPER URGATE SA DE CV" }])
@@ -102,6 +103,16 @@ describe("the scheduler", () => {
     expect(await statuses()).toEqual(["avisado", "avisado"])
   })
 
+  it("leaves avisos missed while it was stopped for the next window opening (DOMAIN §3.2)", async () => {
+    const shell = makeShell(credentials, mx("2026-03-09T10:00"))
+    await enrollActive(shell, kemper, contacts)
+    shell.clock.set(mx("2026-03-11T08:00"))
+    const { notificationId } = await shell.buzon.deposit(act)
+    expect(await shell.buzon.runDue(mx("2026-03-11T20:00"))).toMatchObject({ attempts: 0, skipped: 0 })
+    expect(await shell.buzon.runDue(mx("2026-03-12T09:30"))).toMatchObject({ attempts: 1, delivered: 1 })
+    expect((await shell.buzon.inbox(kemper.rfc))[0]).toMatchObject({ notificationId, avisoAt: mx("2026-03-12T09:30") })
+  })
+
   it("runs in the background from the facade until closed", async () => {
     const shell = makeShell(credentials, mx("2026-03-09T10:00"))
     await enrollActive(shell, kemper, contacts)
@@ -112,6 +123,37 @@ describe("the scheduler", () => {
     const sent = shell.sender.sent().filter((m) => m.purpose === "aviso").length
     const { notificationId: later } = await shell.buzon.deposit({ ...act, idempotencyKey: "IMSS-9", reference: "CL-9" })
     expect({ sent, after: shell.sender.sent().filter((m) => m.purpose === "aviso").length, status: (await shell.buzon.notification(later)).notification.status }).toEqual({ sent: 2, after: 2, status: "awaiting-aviso" })
+  })
+
+  it("wakes at the next window opening for an aviso missed while it was stopped (TestClock)", async () => {
+    const store = makeMemoryEventStore()
+    const sender = makeMemorySender(() => 0)
+    const program = Effect.gen(function* () {
+      const buzon = yield* Buzon
+      yield* TestClock.setTime(mx("2026-03-09T10:00"))
+      const { challengeId, nonce } = yield* buzon.challenge()
+      const identity = yield* buzon.authenticate({ challengeId, certificate: kemper.certificate, signature: sign(kemper.credential, nonce) })
+      yield* buzon.enroll(identity)
+      for (const [kind, address, to] of [["email", contacts.email, contacts.email], ["mobile", contacts.mobile, "+525512345678"]] as const) {
+        const { contactId } = yield* buzon.addContact(identity, { kind, address })
+        yield* buzon.verifyContact(identity, { contactId, code: sender.lastCodeTo(to)! })
+      }
+      const document = yield* buzon.consentDocument(identity)
+      yield* buzon.signConsent(identity, { version: document.version, certificate: kemper.certificate, signature: sign(kemper.credential, document.cadenaOriginal) })
+      yield* TestClock.setTime(mx("2026-03-11T08:00"))
+      yield* buzon.deposit(act) // its aviso was due at 09:30; the scheduler only starts at 20:00
+      yield* TestClock.setTime(mx("2026-03-11T20:00"))
+      const fiber = yield* Effect.forkChild(buzon.schedule({ pollMs: 24 * 3_600_000 }))
+      yield* TestClock.adjust("13 hours")
+      const before = (yield* buzon.inbox(kemper.rfc))[0]?.status
+      yield* TestClock.adjust("30 minutes")
+      const after = (yield* buzon.inbox(kemper.rfc))[0]
+      yield* Fiber.interrupt(fiber)
+      return { before, status: after?.status, avisoAt: after?.avisoAt }
+    })
+    const ports = buzonPortsLayer({ store, calendar: calendar2026, sender, trust: credentials.trust, instituteSeal: credentials.instituteSeal, randomBytes: seededRandomBytes(3) })
+    const result = await Effect.runPromise(program.pipe(Effect.provide(Buzon.layer.pipe(Layer.provide(ports))), Effect.provide(TestClock.layer())))
+    expect(result).toEqual({ before: "awaiting-aviso", status: "avisado", avisoAt: mx("2026-03-12T09:30") })
   })
 
   it("runs passes in a loop driven by the Clock (TestClock)", async () => {

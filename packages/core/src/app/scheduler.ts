@@ -28,6 +28,8 @@ import type { Actor } from "./handle.js"
 import { avisoTargetsOf, notificationAggregate, runNotificationCommand } from "./notifications.js"
 import { notificationStream } from "../notification/events.js"
 import { BuzonConfig } from "./BuzonConfig.js"
+import type { Calendar } from "../calendar/calendar.js"
+import { isInsideWindow, nextWindowOpening } from "../timing/window.js"
 import { handleBatch } from "./handleBatch.js"
 import type { AwaitingOutcome } from "./projections.js"
 import type { ReadModels } from "./readModels.js"
@@ -133,7 +135,9 @@ export const runDue = (models: ReadModels, now?: number, options: PassOptions = 
       done === undefined ? skipped++ : recovered++
     }
     yield* models.catchUp
-    for (const { key } of models.due.avisos.due(at, batch)) {
+    // DOMAIN §3.2: avisos go out only inside a window; those missed wait for the next opening.
+    const avisosDue = isInsideWindow(config.calendar, at) ? models.due.avisos.due(at, batch) : []
+    for (const { key } of avisosDue) {
       const rfc = models.due.rfcOf(key)
       if (rfc === undefined) continue
       const outcome = yield* orSkip(dispatch(key, rfc, concurrency))
@@ -157,6 +161,14 @@ export const runDue = (models: ReadModels, now?: number, options: PassOptions = 
     Effect.withSpan("Scheduler.runDue"),
   )
 
+/** When the next pass has work: the next deemed instant, or the next aviso, which waits for a window. */
+const nextWake = (models: ReadModels, calendar: Calendar, now: number): number | undefined => {
+  const aviso = models.due.avisos.next()
+  const avisoAt = aviso === undefined || aviso > now || isInsideWindow(calendar, now) ? aviso : nextWindowOpening(calendar, now)
+  const wakes = [avisoAt, models.due.deemed.next()].filter((at): at is number => at !== undefined)
+  return wakes.length === 0 ? undefined : Math.min(...wakes)
+}
+
 /**
  * Runs passes forever: after each, sleeps until the next due instant, but at most `pollMs` (new
  * deposits arrive meanwhile). Driven by `Clock`: under `TestClock`, adjusting time runs the passes.
@@ -166,10 +178,11 @@ export const runDue = (models: ReadModels, now?: number, options: PassOptions = 
 export const runScheduler = (models: ReadModels, options: PassOptions & { readonly pollMs?: number } = {}) =>
   Effect.gen(function* () {
     const pollMs = options.pollMs ?? 60_000
+    const { calendar } = yield* BuzonConfig
     for (;;) {
       const report = yield* runDue(models, undefined, options)
       const now = yield* Clock.currentTimeMillis
-      const next = models.due.nextDueAt()
+      const next = nextWake(models, calendar, now)
       const progressed = report.recovered + report.attempts + report.deemed > 0
       // Work still due after a pass that did nothing was refused (the history moved on): wait a poll, do not spin.
       const wait = next === undefined ? pollMs : next > now ? Math.min(pollMs, next - now) : progressed ? 1 : pollMs
