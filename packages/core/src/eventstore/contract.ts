@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import { Effect, Fiber, Stream } from "effect"
+import fc from "fast-check"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { StreamVersionConflict } from "./errors.js"
 import type { EventStoreShape, NewEvent, RecordedEvent } from "./EventStore.js"
@@ -265,6 +266,49 @@ export const eventStoreContract = (
       expect(read.map((e) => e.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
       const written = read.map((e) => (e.data as { n: number }).n).sort((x, y) => x - y)
       expect(written).toEqual([1, 2, 3, 4].flatMap((w) => [0, 1, 2, 3, 4].map((i) => w * 100 + i)))
+    })
+
+    it("answers like a reference model on seeded random sequences of appends", async () => {
+      const op = fc.record({
+        stream: fc.integer({ min: 0, max: 2 }),
+        expected: fc.oneof(fc.constant("any" as const), fc.integer({ min: 0, max: 4 })),
+        count: fc.integer({ min: 1, max: 3 }),
+      })
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+          const names = [freshStream(), freshStream("notification"), freshStream()]
+          const model = [0, 0, 0]
+          const start = await mark()
+          const written: Array<[string, number]> = [] // [stream, n] in append order
+          let n = 0
+          for (const { stream, expected, count } of ops) {
+            const streamName = names[stream]!, actualVersion = model[stream]!
+            const events = Array.from({ length: count }, () => event(++n))
+            const outcome = await run(Effect.result(store.append(streamName, expected, events)))
+            if (expected !== "any" && expected !== actualVersion) {
+              expect(outcome._tag === "Failure" ? outcome.failure : outcome.success).toEqual(
+                new StreamVersionConflict({ streamName, expectedVersion: expected, actualVersion }),
+              )
+              continue
+            }
+            model[stream] = actualVersion + count
+            expect(outcome._tag === "Success" ? outcome.success : outcome.failure).toEqual({
+              streamName, nextExpectedVersion: model[stream], lastPosition: expect.any(Number),
+            })
+            for (let i = count - 1; i >= 0; i--) written.push([streamName, n - i])
+          }
+          for (const [i, streamName] of names.entries()) {
+            const read = await run(store.readStream(streamName))
+            expect(read.map((e) => [e.version, e.data])).toEqual(
+              written.filter(([s]) => s === streamName).map(([, k], v) => [v + 1, event(k).data]),
+            )
+            expect(read.length).toBe(model[i])
+          }
+          const all = await run(store.readAll({ after: start }))
+          expect(all.map((e) => [e.streamName, e.data])).toEqual(written.map(([s, k]) => [s, event(k).data]))
+        }),
+        { seed: 20_260_311, numRuns: 25 },
+      )
     })
 
     it("round-trips JSON data and metadata: unicode, Ñ, nesting, numbers", async () => {
