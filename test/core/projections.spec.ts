@@ -84,11 +84,13 @@ describe("the due-work index", () => {
     expect({ next: due.nextDueAt(), rfc: due.rfcOf("c") }).toEqual({ next: mx("2026-03-11T10:15"), rfc: "EKU9003173C9" })
   })
 
-  it("drops the aviso and the deeming of a notification made by opening before its aviso went out", () => {
+  it("drops the aviso, retries, estrados and deeming of a notification made by opening before its aviso went out", () => {
     const due = makeDueWorkIndex()
     due.apply(deposit("d", mx("2026-03-14T10:00"), mx("2026-03-17T09:30")))
     due.apply(new NotificationMade({ notificationId: "d", basis: "opened", madeAt: mx("2026-03-17T09:30"), madeOn: "2026-03-17", ...versions }))
     due.apply(new AvisoDelivered({ notificationId: "d", attempt: 1, avisoAt: mx("2026-03-17T09:30"), addresses: [sms], openUntil: "2026-03-20", deemableAt: mx("2026-03-23T09:30"), ...versions }))
+    due.apply(new AvisoRetryScheduled({ notificationId: "d", attempt: 2, retryAt: mx("2026-03-17T10:00"), backoffMs: 1_800_000 }))
+    due.apply(new ActPublishedInEstrados({ notificationId: "d", reason: "avisos-undeliverable", publishedAt: mx("2026-03-17T10:00"), lastPublicationDay: "2026-03-31", notifiedAt: mx("2026-04-01T09:30"), ...versions }))
     expect(due.snapshot()).toEqual({ avisos: [], deemed: [], effects: [{ key: "d", dueAt: mx("2026-03-17T09:30") }], awaiting: [] })
   })
 })

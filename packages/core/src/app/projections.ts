@@ -185,6 +185,7 @@ export const makeDueWorkIndex = (): DueWorkIndex => {
         return avisos.set(id, event.avisoDueAt) // DOMAIN §3.2: the next window opening
       case "ActPublishedInEstrados":
         avisos.delete(id)
+        if (done.has(id)) return // made already (an attempt in flight failed after an opening): nothing to deem
         return deemed.set(id, event.notifiedAt) // CFF art. 139: notified on the 11th day
       case "AvisoDispatchAttempted":
         avisos.delete(id)
