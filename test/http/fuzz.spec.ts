@@ -14,7 +14,7 @@ const routes = [
   ["POST", "/mailboxes/CACX7605101P8/contacts"], ["POST", "/mailboxes/CACX7605101P8/contacts/c-0011223344556677/verification"],
   ["GET", "/mailboxes/CACX7605101P8/consent"], ["POST", "/mailboxes/CACX7605101P8/consent"], ["POST", "/notifications"],
   ["GET", "/mailboxes/CACX7605101P8/notifications"], ["POST", "/mailboxes/CACX7605101P8/notifications/n-00112233445566778899aabbccddeeff/open"],
-  ["GET", "/notifications/n-00112233445566778899aabbccddeeff/evidence"], ["GET", "/timeline"], ["POST", "/dev/clock"],
+  ["GET", "/notifications/n-00112233445566778899aabbccddeeff/evidence"], ["GET", "/mailboxes/CACX7605101P8/notifications/n-00112233445566778899aabbccddeeff"], ["GET", "/timeline"], ["POST", "/dev/clock"],
   ["POST", "/mailboxes/%E0%A4%A/contacts"], ["GET", "/mailboxes/%00"],
 ] as const
 

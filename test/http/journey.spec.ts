@@ -72,7 +72,13 @@ const journey = (label: string, setup: () => JourneySetup) =>
 
       server.setNow(OPEN_AT)
       token = (await login(server.base, signer)).body.token // sessions last 15 minutes; four hours went by
-      const opened = await call(server.base, "POST", `/mailboxes/${rfc}/notifications/${notificationId}/open`, { token, body: { signature: signer.sign(ACT_SHA256) } })
+      const line = await call(server.base, "GET", `/mailboxes/${rfc}/notifications/${notificationId}`, { token })
+      expect({ status: line.status, state: line.body.status, avisoAt: line.body.avisoAt, openUntil: line.body.openUntil })
+        .toEqual({ status: 200, state: "avisado", avisoAt: "2026-11-30T15:30:00.000Z", openUntil: "2026-12-03" })
+      const openPath = `/mailboxes/${rfc}/notifications/${notificationId}/open`
+      const stale = await call(server.base, "POST", openPath, { token, headers: { "if-match": 'W/"1"' }, body: { signature: signer.sign(ACT_SHA256) } })
+      expect({ status: stale.status, type: stale.body.type, currentETag: stale.body.currentETag }).toEqual({ status: 412, type: "/problems/PreconditionFailed", currentETag: line.headers.get("etag") })
+      const opened = await call(server.base, "POST", openPath, { token, headers: { "if-match": line.headers.get("etag")! }, body: { signature: signer.sign(ACT_SHA256) } })
       expect(opened.status).toBe(200)
       const expectedTimeline = (await call(server.base, "GET", `/timeline?deposited=${new Date(FIXED_NOW).toISOString()}&opened=${new Date(OPEN_AT).toISOString()}`)).body
       expect(opened.body).toEqual({

@@ -17,7 +17,7 @@ describe("GET /openapi.json", () => {
     const document = (await call(server.base, "GET", "/openapi.json")).body
     const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
     expect(operations.sort()).toEqual([
-      "GET /dev/clock", "GET /dev/outbox", "GET /docs", "GET /mailboxes/{rfc}", "GET /mailboxes/{rfc}/consent", "GET /mailboxes/{rfc}/notifications",
+      "GET /dev/clock", "GET /dev/outbox", "GET /docs", "GET /mailboxes/{rfc}", "GET /mailboxes/{rfc}/consent", "GET /mailboxes/{rfc}/notifications", "GET /mailboxes/{rfc}/notifications/{id}",
       "GET /notifications/{id}/evidence", "GET /openapi.json", "GET /timeline", "POST /auth/challenge", "POST /auth/session", "POST /dev/clock",
       "POST /mailboxes", "POST /mailboxes/{rfc}/consent", "POST /mailboxes/{rfc}/contacts", "POST /mailboxes/{rfc}/contacts/{contactId}/verification",
       "POST /mailboxes/{rfc}/notifications/{id}/open", "POST /notifications",

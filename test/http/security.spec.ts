@@ -48,6 +48,7 @@ describe("security", () => {
       const id = await depositAct(server, "CACX7605101P8", "security-foreign")
       const bobToken = (await login(server.base, bob)).body.token
       expectProblem(await call(server.base, "GET", `/notifications/${id}/evidence`, { token: bobToken }), 403, "NotYourMailbox", { rfc: "FUNK671228PH6" })
+      expectProblem(await call(server.base, "GET", `/mailboxes/FUNK671228PH6/notifications/${id}`, { token: bobToken }), 404, "UnknownNotification", { notificationId: id })
       expectProblem(await call(server.base, "POST", `/mailboxes/FUNK671228PH6/notifications/${id}/open`, { token: bobToken, body: { signature: bob.sign("x") } }), 403, "NotYourMailbox", { rfc: "FUNK671228PH6" })
     })
   })

@@ -78,6 +78,8 @@ export interface BuzonBackend {
   readonly signConsent: (identity: Identity, certificate: Uint8Array, rfc: string, signature: Uint8Array, version?: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
   readonly deposit: (input: { readonly rfc: string; readonly act: ActInput; readonly idempotencyKey: string; readonly issuingUnit: string }) => Effect.Effect<{ readonly notificationId: string; readonly created: boolean }, ApiRefusal>
   readonly inbox: (rfc: string) => Effect.Effect<ReadonlyArray<InboxEntry>, ApiRefusal>
+  /** One inbox line by id, with the notification stream's version (its ETag). */
+  readonly notificationEntry: (notificationId: string) => Effect.Effect<Versioned<InboxEntry>, ApiRefusal>
   /** The notification's addressee and version, for authorization and `If-Match`. */
   readonly notification: (notificationId: string) => Effect.Effect<Versioned<{ readonly rfc: string }>, ApiRefusal>
   readonly open: (identity: Identity, certificate: Uint8Array, notificationId: string, signature: Uint8Array) => Effect.Effect<Json, ApiRefusal>

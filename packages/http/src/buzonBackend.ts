@@ -122,6 +122,12 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       return { notificationId: result.notificationId, created: result.events.length > 0 }
     })),
     inbox: (rfc) => timed(Effect.map(buzon.inbox(rfc), (items) => items.map(cachedEntryOf))),
+    notificationEntry: (id) => timed(Effect.gen(function* () {
+      const read = yield* notificationOf(id)
+      const item = (yield* buzon.inbox(rfcOf(read.notification))).find((i) => i.notificationId === id)
+      if (item === undefined) return yield* new UnknownNotification({ notificationId: id })
+      return versioned(read.version, cachedEntryOf(item))
+    })),
     notification: (id) => timed(Effect.map(notificationOf(id), (read) => versioned(read.version, { rfc: rfcOf(read.notification) }))),
     open: (identity, certificate, notificationId, signature) => timed(Effect.gen(function* () {
       const opened = yield* buzon.open(identity, { notificationId, certificate, signature })

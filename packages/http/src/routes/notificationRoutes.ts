@@ -9,7 +9,7 @@ import type { Request, Router } from "express"
 import { mayRead, ownsMailbox, requireCaller, requireEmployer, requireOperator } from "../auth/access.js"
 import { decodeInput } from "../edge/decode.js"
 import { checkIfMatch, etagOf } from "../edge/etag.js"
-import { IdempotencyKeyMissing } from "../edge/refusals.js"
+import { IdempotencyKeyMissing, UnknownNotification } from "../edge/refusals.js"
 import { json, route } from "../edge/reply.js"
 import { DepositRequest, EvidencePath, NotificationPath, RfcPath, SignatureRequest } from "../edge/schemas.js"
 import { bytesOf } from "./context.js"
@@ -42,6 +42,16 @@ export const notificationRoutes = (router: Router, ctx: RouteContext): void => {
     const { rfc } = yield* decodeInput(RfcPath, req.params)
     yield* mayRead(caller, rfc)
     return json(200, yield* backend.inbox(rfc))
+  })))
+
+  router.get("/mailboxes/:rfc/notifications/:id", route((req) => Effect.gen(function* () {
+    const caller = yield* requireCaller(policy, req)
+    const { rfc, id } = yield* decodeInput(NotificationPath, req.params)
+    yield* mayRead(caller, rfc)
+    const entry = yield* backend.notificationEntry(id)
+    // Another RFC's act reads as unknown here: its id does not reveal that it exists.
+    if (entry.value["rfc"] !== rfc) return yield* new UnknownNotification({ notificationId: id })
+    return json(200, entry.value, { ETag: etagOf(entry.version) })
   })))
 
   router.post("/mailboxes/:rfc/notifications/:id/open", route((req) => Effect.gen(function* () {
