@@ -123,6 +123,16 @@ describe("security", () => {
       expectProblem(await call(server.base, "POST", "/notifications", { body, token: OPERATOR_TOKEN }), 428, "IdempotencyKeyMissing")
     })
 
+    it("refuses a reused Idempotency-Key with another act (422), and answers a true retry with the same notification (200)", async () => {
+      const body = (sha256: string) => ({ rfc: "CACX7605101P8", act: { type: "oficio", reference: "OF-key", sha256 } })
+      const headers = { "idempotency-key": "security-reused-key" }
+      const first = await call(server.base, "POST", "/notifications", { token: OPERATOR_TOKEN, headers, body: body("b".repeat(64)) })
+      const retry = await call(server.base, "POST", "/notifications", { token: OPERATOR_TOKEN, headers, body: body("b".repeat(64)) })
+      expect([first.status, retry.status, retry.body]).toEqual([201, 200, first.body])
+      expectProblem(await call(server.base, "POST", "/notifications", { token: OPERATOR_TOKEN, headers, body: body("c".repeat(64)) }), 422, "DepositConflict",
+        { notificationId: first.body.notificationId, idempotencyKey: "security-reused-key" })
+    })
+
     it("refuses the operator token where the patrón's own e.firma session is needed (403)", async () => {
       expectProblem(await call(server.base, "POST", "/mailboxes", { token: OPERATOR_TOKEN }), 403, "EmployerOnly")
       expectProblem(await call(server.base, "POST", "/mailboxes/CACX7605101P8/consent", { token: OPERATOR_TOKEN, body: { signature: "AAAA" } }), 403, "EmployerOnly")
