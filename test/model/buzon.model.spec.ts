@@ -14,12 +14,16 @@ import type { Identity } from "../../packages/core/src/efirma/identity.js"
 import { sign } from "../../packages/core/src/efirma/signature.js"
 import { CodeExpired, ContactsNotVerified, MinimumContactsRequired } from "../../packages/core/src/mailbox/errors.js"
 import { NotifiedByEstrados } from "../../packages/core/src/notification/errors.js"
-import { makeShell, mx, login } from "../core/support.js"
+import { calendar2026, makeShell, mx, login } from "../core/support.js"
+import { createBuzon } from "../../packages/core/src/app/facade.js"
+import { seededRandomBytes } from "../../packages/core/src/app/BuzonConfig.js"
 import { checkBundles, checkInvariants, checkLiveness } from "./invariants.js"
 import { credentials, patrones } from "./credentials.js"
 
 type Kind = "email" | "mobile"
-type Real = ReturnType<typeof makeShell> & {
+type Real = Omit<ReturnType<typeof makeShell>, "buzon"> & {
+  /** Replaced by a new process over the same store on `Restart`. */
+  buzon: ReturnType<typeof makeShell>["buzon"]
   readonly identities: Map<string, Identity>
   readonly contacts: Map<string, Array<{ readonly id: string; readonly address: string }>>
   readonly notifications: Array<string>
@@ -34,7 +38,7 @@ interface Model {
 type Cmd = fc.AsyncCommand<Model, Real, false>
 
 /** What the runs exercised, so that a generator that stops reaching a rule fails the test. */
-const seen = { active: 0, delivered: 0, retried: 0, fallback: 0, estrados: 0, opened: 0, deemed: 0, codeExpired: 0, removalRefused: 0 }
+const seen = { restarts: 0, active: 0, delivered: 0, retried: 0, fallback: 0, estrados: 0, opened: 0, deemed: 0, codeExpired: 0, removalRefused: 0 }
 const START = mx("2026-03-09T08:00")
 const HOUR = 3_600_000
 const live = (m: Model, rfc: string, kind: Kind) => (m.mailboxes.get(rfc)?.contacts ?? []).filter((c) => c.kind === kind && !c.removed)
@@ -222,6 +226,18 @@ class Open implements Cmd {
   toString = () => `Open(#${this.i})`
 }
 
+/** The process stops and a new one starts over the same store: fresh read models, caches and challenges. */
+class Restart implements Cmd {
+  check = () => true
+  run = (m: Model, r: Real) =>
+    step(m, r, async () => {
+      await r.buzon.close()
+      seen.restarts++
+      r.buzon = createBuzon({ store: r.store, calendar: calendar2026, sender: r.sender, trust: credentials.trust, instituteSeal: credentials.instituteSeal, clock: r.clock.now, randomBytes: seededRandomBytes(m.addresses + 7) })
+    })
+  toString = () => "Restart"
+}
+
 class RunDue implements Cmd {
   check = () => true
   run = (m: Model, r: Real) =>
@@ -236,6 +252,7 @@ const patron = fc.integer({ min: 0, max: patrones.length - 1 })
 const advance = fc.oneof(
   { arbitrary: fc.integer({ min: 5, max: 300 }).map((min) => min * 60_000), weight: 3 },
   { arbitrary: fc.integer({ min: 1, max: 4 }).map((d) => d * 24 * HOUR), weight: 2 },
+  { arbitrary: fc.integer({ min: 5, max: 8 }).map((d) => d * 24 * HOUR), weight: 1 }, // past a deemed instant
 ).map((ms) => new Advance(ms))
 const runDue = fc.constant(new RunDue())
 const deposit = patron.map((p) => new Deposit(p))
@@ -256,8 +273,9 @@ const commands = fc.commands(
     deposit, deposit,
     fc.nat(20).map((i) => new Open(i)),
     runDue, runDue, runDue,
+    fc.constant(new Restart()),
   ],
-  { maxCommands: 40, size: "max" },
+  { maxCommands: 50, size: "max" },
 )
 
 const tally = async (real: Real) => {
@@ -302,7 +320,7 @@ describe("the shell against a model", () => {
         await checkBundles(real!.buzon, real!.notifications, credentials.instituteSeal.certificate, (id) => byteSeed + id.charCodeAt(5))
         await tally(real!)
       }),
-      { seed: 20260311, numRuns: 60 },
+      { seed: 20260311, numRuns: 80 },
     )
     console.info(`model test exercised: ${JSON.stringify(seen)}`)
     // An expired code is rare in random walks (72 h without verifying); decider.codes.spec covers it.
