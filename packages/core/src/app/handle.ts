@@ -5,6 +5,8 @@
  *
  * `now` is read once per command from Effect's `Clock`, so a retried command decides at the same
  * instant it was first handled. A decision of `[]` appends nothing: a repeated command is a no-op.
+ * Folded streams are kept between commands (`streamCache.ts`): a load reads only the events
+ * recorded after the cached version.
  *
  * @since 0.1.0
  */

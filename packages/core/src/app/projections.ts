@@ -9,7 +9,6 @@
  *
  * @since 0.1.0
  */
-import type { RecordedEvent } from "../eventstore/EventStore.js"
 import type { AvisoTarget, MadeBasis, NotificationEvent, PlazoRecord } from "../notification/events.js"
 import { makeDueQueue } from "./dueQueue.js"
 import type { DueEntry, DueQueue } from "./dueQueue.js"
@@ -79,13 +78,6 @@ export const evolveInboxItem = (item: InboxItem | undefined, event: Notification
       return item
   }
 }
-
-/**
- * Decodes a recorded event of a notification stream; other streams answer `undefined`.
- * @example const decoder: NotificationDecoder = (r) => (r.streamName.startsWith("notification-") ? notificationCodec.decode(r.type, r.data) : undefined)
- * @since 0.1.0
- */
-export type NotificationDecoder = (recorded: RecordedEvent) => NotificationEvent | undefined
 
 /**
  * Every mailbox's inbox.
