@@ -11,7 +11,7 @@ import type { TestServer } from "./support/harness.js"
 
 const routes = [
   ["POST", "/auth/challenge"], ["POST", "/auth/session"], ["POST", "/mailboxes"], ["GET", "/mailboxes/CACX7605101P8"],
-  ["POST", "/mailboxes/CACX7605101P8/contacts"], ["POST", "/mailboxes/CACX7605101P8/contacts/c-0011223344556677/verification"],
+  ["POST", "/mailboxes/CACX7605101P8/contacts"], ["POST", "/mailboxes/CACX7605101P8/contacts/c-0011223344556677/code"], ["POST", "/mailboxes/CACX7605101P8/contacts/c-0011223344556677/verification"],
   ["GET", "/mailboxes/CACX7605101P8/consent"], ["POST", "/mailboxes/CACX7605101P8/consent"], ["POST", "/notifications"],
   ["GET", "/mailboxes/CACX7605101P8/notifications"], ["POST", "/mailboxes/CACX7605101P8/notifications/n-00112233445566778899aabbccddeeff/open"],
   ["GET", "/notifications/n-00112233445566778899aabbccddeeff/evidence"], ["GET", "/mailboxes/CACX7605101P8/notifications/n-00112233445566778899aabbccddeeff"], ["GET", "/timeline"], ["POST", "/dev/clock"],

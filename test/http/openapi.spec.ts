@@ -19,7 +19,7 @@ describe("GET /openapi.json", () => {
     expect(operations.sort()).toEqual([
       "GET /dev/clock", "GET /dev/outbox", "GET /docs", "GET /mailboxes/{rfc}", "GET /mailboxes/{rfc}/consent", "GET /mailboxes/{rfc}/notifications", "GET /mailboxes/{rfc}/notifications/{id}",
       "GET /notifications/{id}/evidence", "GET /openapi.json", "GET /timeline", "POST /auth/challenge", "POST /auth/session", "POST /dev/clock",
-      "POST /mailboxes", "POST /mailboxes/{rfc}/consent", "POST /mailboxes/{rfc}/contacts", "POST /mailboxes/{rfc}/contacts/{contactId}/verification",
+      "POST /mailboxes", "POST /mailboxes/{rfc}/consent", "POST /mailboxes/{rfc}/contacts", "POST /mailboxes/{rfc}/contacts/{contactId}/code", "POST /mailboxes/{rfc}/contacts/{contactId}/verification",
       "POST /mailboxes/{rfc}/notifications/{id}/open", "POST /notifications",
     ])
     for (const operation of operations) {

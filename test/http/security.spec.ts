@@ -169,6 +169,12 @@ describe("security", () => {
       for (let attempt = 1; attempt <= 5; attempt++)
         expectProblem(await call(server.base, "POST", path, { token, body: { code: wrong } }), 422, "VerificationCodeRejected", { contactId: contact.contactId, attempt, attemptsLeft: 5 - attempt })
       expectProblem(await call(server.base, "POST", path, { token, body: { code: right } }), 423, "CodeLocked", { contactId: contact.contactId, attempts: 5 })
+      // A new code unlocks it (DOMAIN §2.2: the lock is per code).
+      const resent = await call(server.base, "POST", `/mailboxes/GOMA800101AB1/contacts/${contact.contactId}/code`, { token })
+      expect({ status: resent.status, body: resent.body }).toEqual({ status: 202, body: { contactId: contact.contactId, kind: "email", address: "c***@empresa.mx", verified: false } })
+      const fresh = (await call(server.base, "GET", "/dev/outbox")).body.filter((m: { to: string }) => m.to === "carol@empresa.mx").at(-1).body.match(/\b([0-9]{6})\b/)[1]
+      const verified = await call(server.base, "POST", path, { token, body: { code: fresh } })
+      expect({ status: verified.status, contacts: verified.body.contacts }).toEqual({ status: 200, contacts: [{ contactId: contact.contactId, kind: "email", address: "c***@empresa.mx", verified: true }] })
     })
 
     it("limits code attempts per RFC (429 with Retry-After)", async () => {

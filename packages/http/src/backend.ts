@@ -72,6 +72,8 @@ export interface BuzonBackend {
   readonly startEnrollment: (identity: Identity, certificate: Uint8Array) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
   readonly mailbox: (rfc: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
   readonly addContact: (identity: Identity, rfc: string, contact: { readonly kind: "email" | "mobile"; readonly address: string }) => Effect.Effect<Versioned<ContactView>, ApiRefusal>
+  /** Sends the contact a new code (the core limits resends: [D] 3 per hour). */
+  readonly resendCode: (identity: Identity, rfc: string, contactId: string) => Effect.Effect<Versioned<ContactView>, ApiRefusal>
   readonly verifyContact: (identity: Identity, rfc: string, contactId: string, code: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
   readonly consentDocument: (rfc: string) => Effect.Effect<Versioned<ConsentDocument>, ApiRefusal>
   /** `version` is the consent version read with the document (the current one when absent). */

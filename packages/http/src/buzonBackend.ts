@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Clock, Effect } from "effect"
-import { clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline } from "@buzon/core"
+import { clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline, UnknownContact } from "@buzon/core"
 import type { BuzonShape, Calendar, InboxItem, Json, MailboxState } from "@buzon/core"
 import { UnknownNotification } from "./edge/refusals.js"
 import type { BuzonBackend, ContactView, InboxEntry, MailboxView, Versioned } from "./backend.js"
@@ -92,6 +92,13 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       const view = yield* viewOf(identity.rfc, added.mailbox)
       const found = view.contacts.find((c) => c.contactId === added.contactId)
       return versioned(added.version, found ?? { contactId: added.contactId, kind: contact.kind, address: contact.address, verified: false })
+    })),
+    resendCode: (identity, _rfc, contactId) => timed(Effect.gen(function* () {
+      const sent = yield* buzon.resendCode(identity, contactId)
+      const view = yield* viewOf(identity.rfc, sent.mailbox)
+      const found = view.contacts.find((c) => c.contactId === contactId)
+      if (found === undefined) return yield* new UnknownContact({ contactId })
+      return versioned(sent.version, found)
     })),
     verifyContact: (identity, _rfc, contactId, code) => timed(Effect.gen(function* () {
       const { mailbox, version } = yield* buzon.verifyContact(identity, { contactId, code })

@@ -67,6 +67,9 @@ export const DepositRequest = Schema.Struct({
   issuingUnit: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200))),
 }).annotate({ title: "DepositRequest" })
 
+/** A route that takes no body: `{}` (or nothing) only. @since 0.1.0 */
+export const EmptyBody = Schema.Struct({}).annotate({ title: "EmptyBody" })
+
 /** `GET /timeline` query. @since 0.1.0 */
 export const TimelineQuery = Schema.Struct({
   deposited: Instant,

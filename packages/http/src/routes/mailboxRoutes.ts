@@ -11,7 +11,7 @@ import { addressOf, mayRead, ownsMailbox, requireCaller, requireEmployer } from 
 import { decodeInput } from "../edge/decode.js"
 import { checkIfMatch, etagOf } from "../edge/etag.js"
 import { json, route } from "../edge/reply.js"
-import { ConsentRequest, ContactPath, ContactRequest, RfcPath, VerificationRequest } from "../edge/schemas.js"
+import { ConsentRequest, ContactPath, ContactRequest, EmptyBody, RfcPath, VerificationRequest } from "../edge/schemas.js"
 import { bytesOf, countAttempt } from "./context.js"
 import type { RouteContext } from "./context.js"
 import { mailboxBody, maskedContact } from "./mailboxView.js"
@@ -58,6 +58,16 @@ export const mailboxRoutes = (router: Router, ctx: RouteContext): void => {
     yield* checkIfMatch(req, (yield* backend.mailbox(rfc)).version)
     const mailbox = yield* backend.verifyContact(session.identity, rfc, contactId, code)
     return json(200, mailboxBody(mailbox.value), { ETag: etagOf(mailbox.version) })
+  })))
+
+  router.post("/mailboxes/:rfc/contacts/:contactId/code", route((req) => Effect.gen(function* () {
+    const session = yield* requireEmployer(policy, req)
+    const { rfc, contactId } = yield* decodeInput(ContactPath, req.params)
+    yield* ownsMailbox(session, rfc)
+    yield* decodeInput(EmptyBody, req.body ?? {})
+    yield* checkIfMatch(req, (yield* backend.mailbox(rfc)).version)
+    const contact = yield* backend.resendCode(session.identity, rfc, contactId)
+    return json(202, maskedContact(contact.value), { ETag: etagOf(contact.version) })
   })))
 
   router.get("/mailboxes/:rfc/consent", route((req) => Effect.gen(function* () {
