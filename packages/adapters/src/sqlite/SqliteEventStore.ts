@@ -14,7 +14,7 @@ import {
   makeAppendSignal,
   StreamVersionConflict,
 } from "@buzon/core"
-import type { AppendResult, EventStoreShape, NewEvent, RecordedEvent, StreamAppend } from "@buzon/core"
+import type { AppendResult, EventStoreShape, ExpectedVersion, NewEvent, RecordedEvent, StreamAppend } from "@buzon/core"
 import { prepareSchema } from "./schema.js"
 import type { SqliteFileForeign, SqliteSchemaNewer } from "./schema.js"
 import { describeSqliteFailure } from "./sqliteFailure.js"
@@ -144,28 +144,33 @@ const makeHandle = (
       }
     })
   const appendTransaction = db.transaction(writeBatch)
-  const appendBatch = (batch: ReadonlyArray<StreamAppend>) =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      Effect.suspend((): Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict | EventStoreUnavailable> => {
-        try {
-          // IMMEDIATE: take the write lock before reading versions, so two writers cannot both pass the check
-          const results = appendTransaction.immediate(sql, batch, now)
-          signal.notify()
-          return Effect.succeed(results)
-        } catch (error) {
-          if (error instanceof Rollback) return Effect.fail(error.conflict)
-          return Effect.fail(unavailable(error))
-        }
-      }),
-    )
-  const readAll = ({ after, limit }: { readonly after: number; readonly limit?: number }) =>
-    attempt(() => sql.readAll.all(after, limit ?? -1).map(toRecorded))
+  const transact = (batch: ReadonlyArray<StreamAppend>, now: number) =>
+    Effect.suspend((): Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict | EventStoreUnavailable> => {
+      try {
+        // IMMEDIATE: take the write lock before reading versions, so two writers cannot both pass the check
+        const results = appendTransaction.immediate(sql, batch, now)
+        signal.notify()
+        return Effect.succeed(results)
+      } catch (error) {
+        if (error instanceof Rollback) return Effect.fail(error.conflict)
+        return Effect.fail(unavailable(error))
+      }
+    })
+  const appendBatch = Effect.fn("SqliteEventStore.appendBatch")(function* (batch: ReadonlyArray<StreamAppend>) {
+    return yield* transact(batch, yield* Clock.currentTimeMillis)
+  })
+  const readAll = Effect.fn("SqliteEventStore.readAll")(function* (options: { readonly after: number; readonly limit?: number }) {
+    return yield* attempt(() => sql.readAll.all(options.after, options.limit ?? -1).map(toRecorded))
+  })
   const store: EventStoreShape = {
-    append: (streamName, expectedVersion, events) =>
-      Effect.map(appendBatch([{ streamName, expectedVersion, events }]), (results) => results[0]!),
+    append: Effect.fn("SqliteEventStore.append")(function* (streamName: string, expectedVersion: ExpectedVersion, events: ReadonlyArray<NewEvent>) {
+      const results = yield* transact([{ streamName, expectedVersion, events }], yield* Clock.currentTimeMillis)
+      return results[0]!
+    }),
     appendBatch,
-    readStream: (streamName, options) =>
-      attempt(() => sql.readStream.all(streamName, options?.fromVersion ?? 1).map(toRecorded)),
+    readStream: Effect.fn("SqliteEventStore.readStream")(function* (streamName: string, options?: { readonly fromVersion?: number }) {
+      return yield* attempt(() => sql.readStream.all(streamName, options?.fromVersion ?? 1).map(toRecorded))
+    }),
     readAll,
     subscribeAll: ({ after }) =>
       followAll(
