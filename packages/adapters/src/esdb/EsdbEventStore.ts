@@ -78,6 +78,7 @@ export const makeEsdbEventStore = (client: EventStoreDBClient, options: EsdbEven
         nextExpectedVersion: Number(result.nextExpectedRevision) + 1,
         lastPosition: Number(result.position?.commit ?? 0),
       })),
+      Effect.withSpan("EsdbEventStore.append", { attributes: { streamName } }),
     )
 
   /** One forward page of `$all` from a raw position (inclusive), every stream. */
@@ -110,7 +111,7 @@ export const makeEsdbEventStore = (client: EventStoreDBClient, options: EsdbEven
         from = last // the next page starts at the last event read, which is skipped
       }
       return found as ReadonlyArray<RecordedEvent>
-    })
+    }).pipe(Effect.withSpan("EsdbEventStore.readAll"))
 
   return {
     append,
@@ -127,6 +128,7 @@ export const makeEsdbEventStore = (client: EventStoreDBClient, options: EsdbEven
         catch: (error) => error,
       }).pipe(
         Effect.catch((error) => (isType(error, "stream-not-found") ? Effect.succeed([]) : Effect.fail(unavailable(error)))),
+        Effect.withSpan("EsdbEventStore.readStream", { attributes: { streamName } }),
       ),
     readAll,
     subscribeAll: ({ after }) =>
