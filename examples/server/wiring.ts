@@ -83,11 +83,19 @@ export const startServer = async (config: ServerConfig, log: (line: string) => v
   const opened = await openStore(config)
   const senders = sendersOf(config, now)
   const buzon = createBuzon({ store: opened.store, calendar, sender: senders.sender, instituteSeal: sealOf(config, demo), trust: trustOf(config, demo), clock: now })
-  const runDue = () => buzon.runDue().then(() => undefined, (error: unknown) => log(`[scheduler] pass failed: ${error instanceof Error ? error.message : String(error)}`))
+  // One pass at a time: a pass longer than the interval (a mass emission) is not overlapped by the next.
+  let pass: Promise<void> | undefined
+  const runDue = (): Promise<void> => {
+    pass ??= buzon.runDue().then(
+      () => undefined,
+      (error: unknown) => log(`[scheduler] pass failed: ${error instanceof Error ? error.message : String(error)}`),
+    ).finally(() => { pass = undefined })
+    return pass
+  }
   const app = createHttpApp({
     buzon, calendar, now, operatorToken: config.operatorToken, trustProxy: config.trustProxy,
     ...(devClock === undefined || senders.outbox === undefined ? {} : {
-      development: { outbox: senders.outbox.messages, now, setClock: async (instant: number) => { devClock.set(instant); await runDue() } },
+      development: { outbox: senders.outbox.messages, now, setClock: async (instant: number) => { devClock.set(instant); await pass; await runDue() } },
     }),
     onDefect: (incidentId, error) => log(`[defect ${incidentId}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   })
@@ -105,6 +113,7 @@ export const startServer = async (config: ServerConfig, log: (line: string) => v
     demo,
     close: async () => {
       clearInterval(timer)
+      await pass
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
       await buzon.close()
