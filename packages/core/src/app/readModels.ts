@@ -33,6 +33,8 @@ export interface ReadModels {
 }
 
 const PAGE = 10_000
+/** Per-contact provider answers: the attempt's outcome events (delivered, retry, estrados) carry what the models need. */
+const IRRELEVANT: ReadonlySet<string> = new Set(["AvisoSent", "AvisoFailed"])
 
 /**
  * Empty read models that fold notification events decoded with `codec`.
@@ -47,6 +49,7 @@ export const makeReadModels = (codec: EventCodec<NotificationEvent>): ReadModels
     if (recorded.position <= position) return // seen already: catch-up and follow may overlap
     position = recorded.position
     if (!recorded.streamName.startsWith("notification-")) return
+    if (IRRELEVANT.has(recorded.type)) return // no read model changes on these: skip their decoding
     const event = codec.decode(recorded.type, recorded.data)
     inbox.apply(event)
     due.apply(event)
