@@ -14,6 +14,7 @@
  *
  * `BUZON_BENCH_NOTIFICATIONS` (default 2,000) and `BUZON_BENCH_PENDING` (default 1,000,000) scale it.
  */
+import { loadavg } from "node:os"
 import { Clock, Effect, Layer, Result } from "effect"
 import {
   ActDeposited, AvisoDelivered, Buzon, buzonPortsLayer, clockFrom, deemedAt, DepositAct, fold, generateTestCa, generateTestCredential,
@@ -162,6 +163,7 @@ if (naiveDue.length !== due.length) throw new Error(`sweep disagrees with the na
 
 console.log(JSON.stringify({
   bench: "core",
+  loadAverage: round(loadavg()[0]!, 2), // the machine is shared: read the figures with it
   shell: {
     notifications: N,
     commands: shellCommands,
