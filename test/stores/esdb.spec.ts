@@ -41,6 +41,13 @@ describe.skipIf(real === undefined)("a real EventStoreDB server", () => {
   )
 })
 
+/** Waits (up to 5 s) until the fake has `n` live subscriptions, and answers how many it has. */
+const listenersBecome = async (n: number) => {
+  for (let waited = 0; fake.log.listeners.size !== n && waited < 5_000; waited += 20)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  return fake.log.listeners.size
+}
+
 describe("EsdbEventStore on the fake", () => {
   it("maps version n to revision n - 1 on the wire, and expected version 0 to \"no stream\"", async () => {
     const client = EsdbEventStore.connect(fake.connectionString)
@@ -74,11 +81,9 @@ describe("EsdbEventStore on the fake", () => {
     const client = EsdbEventStore.connect(fake.connectionString)
     const store = makeEsdbEventStore(client)
     const fiber = Effect.runFork(Stream.runDrain(store.subscribeAll({ after: 0 })))
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(fake.log.listeners.size).toBe(1)
+    expect(await listenersBecome(1)).toBe(1)
     await run(Fiber.interrupt(fiber))
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(fake.log.listeners.size).toBe(0)
+    expect(await listenersBecome(0)).toBe(0)
     await client.dispose()
   })
 })
