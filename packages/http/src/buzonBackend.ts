@@ -6,9 +6,8 @@
  * @since 0.1.0
  */
 import { Clock, Effect } from "effect"
-import { clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline, UnknownContact } from "@buzon/core"
+import { clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline, UnknownContact, UnknownNotification } from "@buzon/core"
 import type { BuzonShape, Calendar, InboxItem, Json, MailboxState } from "@buzon/core"
-import { UnknownNotification } from "./edge/refusals.js"
 import type { BuzonBackend, ContactView, InboxEntry, MailboxView, Versioned } from "./backend.js"
 import { VerificationCodeRejected } from "./edge/refusals.js"
 import { isoOf } from "./routes/context.js"

@@ -9,7 +9,7 @@
 import type { Response } from "express"
 import type { DomainError } from "../domainError.js"
 import { domainProblems } from "../domainProblems.js"
-import type { EdgeRefusal, UnknownNotification } from "./refusals.js"
+import type { EdgeRefusal } from "./refusals.js"
 
 /** A row of the table. @since 0.1.0 */
 export interface ProblemRow {
@@ -35,8 +35,8 @@ const edgeProblems = {
   VerificationCodeRejected: { status: 422, title: "The verification code does not match" },
 } as const satisfies Record<EdgeRefusal["_tag"], ProblemRow>
 
-/** Every refusal the API answers with a problem (the edge's `UnknownNotification` shares the core's tag and row). @since 0.1.0 */
-export type ApiRefusal = EdgeRefusal | DomainError | UnknownNotification
+/** Every refusal the API answers with a problem: the edge's own and the core's. @since 0.1.0 */
+export type ApiRefusal = EdgeRefusal | DomainError
 
 const problems: Record<ApiRefusal["_tag"], ProblemRow> = { ...edgeProblems, ...domainProblems }
 

@@ -150,16 +150,6 @@ export class VerificationCodeRejected extends Data.TaggedError("VerificationCode
   }
 }
 
-/**
- * No notification has this id. The same tag (and so the same problem type) as the core's
- * `UnknownNotification`, raised here when a read finds an empty stream.
- * @example new UnknownNotification({ notificationId: "n-1" }).message // => "There is no notification n-1."
- * @since 0.1.0
- */
-export class UnknownNotification extends Data.TaggedError("UnknownNotification")<{ readonly notificationId: string }> {
-  override get message() { return `There is no notification ${this.notificationId}.` }
-}
-
 /** Every refusal the edge makes. @since 0.1.0 */
 export type EdgeRefusal =
   | Unauthenticated | TokenInvalid | TokenExpired | OperatorCredentialRejected | NotYourMailbox | EmployerOnly

@@ -5,11 +5,12 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
+import { UnknownNotification } from "@buzon/core"
 import type { Request, Router } from "express"
 import { mayRead, ownsMailbox, requireCaller, requireEmployer, requireOperator } from "../auth/access.js"
 import { decodeInput } from "../edge/decode.js"
 import { checkIfMatch, etagOf } from "../edge/etag.js"
-import { IdempotencyKeyMissing, UnknownNotification } from "../edge/refusals.js"
+import { IdempotencyKeyMissing } from "../edge/refusals.js"
 import { json, route } from "../edge/reply.js"
 import { DepositRequest, EvidencePath, NotificationPath, RfcPath, SignatureRequest } from "../edge/schemas.js"
 import { bytesOf } from "./context.js"
