@@ -54,6 +54,24 @@ describe("the scheduler", () => {
     expect((await shell.buzon.inbox(kemper.rfc))[0]).toMatchObject({ status: "avisado", avisoAt: mx("2026-03-12T09:30"), deemableAt: mx("2026-03-19T09:30") })
   })
 
+  it("records in every aviso event's metadata the calendar and rule set it was decided under (the events' own data does not repeat them)", async () => {
+    const shell = makeShell(credentials, mx("2026-03-09T10:00"))
+    await enrollActive(shell, kemper, contacts)
+    shell.sender.failWhen((m) => (m.purpose === "aviso" ? { reason: "gateway timeout", retryable: true } : undefined))
+    shell.clock.set(mx("2026-03-11T11:00"))
+    const { notificationId } = await shell.buzon.deposit(act)
+    await shell.buzon.runDue()
+    shell.sender.failWhen(() => undefined)
+    await shell.buzon.runDue(mx("2026-03-11T11:15"))
+    const recorded = (await shell.buzon.history(notificationId)).filter((e) => e.type.startsWith("Aviso"))
+    const stamps = recorded.map((e) => {
+      const { actor, calendarVersion, ruleSetVersion } = e.metadata as Record<string, unknown>
+      return { type: e.type, actor, calendarVersion, ruleSetVersion }
+    })
+    const stamp = { actor: { kind: "system", name: "scheduler" }, calendarVersion: calendar2026.version, ruleSetVersion: calendar2026.ruleSetVersion }
+    expect(stamps).toEqual(["AvisoDispatchAttempted", "AvisoFailed", "AvisoFailed", "AvisoRetryScheduled", "AvisoDispatchAttempted", "AvisoSent", "AvisoSent", "AvisoDelivered"].map((type) => ({ type, ...stamp })))
+  })
+
   it("after a restart, closes an attempt whose outcome was never recorded and sends the aviso again", async () => {
     const store = makeMemoryEventStore()
     const first = makeShell(credentials, mx("2026-03-09T10:00"), { store })

@@ -21,6 +21,7 @@ const AVISO_AT = Date.parse("2026-11-30T15:30:00Z") // 09:30 CDMX, DOMAIN §3.2
 const OPEN_AT = Date.parse("2026-11-30T16:00:00Z") // 10:00 CDMX, inside the window: made at that instant (§3.4)
 const DAY3_LATE = Date.parse("2026-12-03T23:00:00Z") // Thu 3 Dec 17:00 CDMX: day 3, still open
 const DEEMED_AT = Date.parse("2026-12-04T15:30:00Z") // Fri 4 Dec 09:30 CDMX: the 4th business day (§3.5)
+const ESTRADOS_NOTIFIED_AT = Date.parse("2026-12-15T15:30:00Z") // Tue 15 Dec 09:30 CDMX: the 11th business day after a Mon 30 Nov publication (CFF art. 139)
 
 interface JourneySetup {
   readonly signer: Signer
@@ -126,6 +127,17 @@ const journey = (label: string, setup: () => JourneySetup) =>
       const notificationId = await depositAct(server, "XAXX010101000", `${label}-estrados`)
       const inbox = await call(server.base, "GET", "/mailboxes/XAXX010101000/notifications", { token: OPERATOR_TOKEN })
       expect(inbox.body.map((n: { notificationId: string; status: string }) => ({ notificationId: n.notificationId, status: n.status }))).toEqual([{ notificationId, status: "in-estrados" }])
+      const published = (await call(server.base, "GET", `/notifications/${notificationId}/evidence`, { token: OPERATOR_TOKEN })).body.events
+        .map((e: { type: string; data: Record<string, unknown> }) => e.type === "ActPublishedInEstrados" ? { reason: e.data["reason"], lastPublicationDay: e.data["lastPublicationDay"], notifiedAt: e.data["notifiedAt"] } : e.type)
+      // The history says why, and when CFF art. 139 makes it notified: published 10 business days (Tue 1 – Mon 14 Dec), notified on the 11th.
+      expect(published).toEqual(["ActDeposited", { reason: "mailbox-not-active", lastPublicationDay: "2026-12-14", notifiedAt: ESTRADOS_NOTIFIED_AT }])
+      await call(server.base, "POST", "/dev/clock", { body: { now: new Date(ESTRADOS_NOTIFIED_AT - 1).toISOString() } })
+      const waiting = (await call(server.base, "GET", "/mailboxes/XAXX010101000/notifications", { token: OPERATOR_TOKEN })).body[0]
+      expect({ status: waiting.status, madeAt: waiting.madeAt }).toEqual({ status: "in-estrados", madeAt: undefined })
+      await call(server.base, "POST", "/dev/clock", { body: { now: new Date(ESTRADOS_NOTIFIED_AT).toISOString() } })
+      const made = (await call(server.base, "GET", "/mailboxes/XAXX010101000/notifications", { token: OPERATOR_TOKEN })).body[0]
+      expect({ status: made.status, basis: made.basis, madeAt: made.madeAt, madeOn: made.madeOn, effectiveOn: made.effectiveOn })
+        .toEqual({ status: "in-effect", basis: "estrados", madeAt: "2026-12-15T15:30:00.000Z", madeOn: "2026-12-15", effectiveOn: "2026-12-16" })
     })
   })
 

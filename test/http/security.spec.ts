@@ -36,11 +36,17 @@ describe("security", () => {
   afterAll(async () => server.close())
 
   describe("an employer sees only its own mailbox", () => {
-    it("refuses another RFC's mailbox, contacts, consent and inbox (403)", async () => {
+    it("refuses another RFC's mailbox, contacts, codes, consent and inbox (403), and changes nothing", async () => {
       const bobToken = (await login(server.base, bob)).body.token
+      const before = await call(server.base, "GET", "/mailboxes/CACX7605101P8", { token: aliceToken })
+      const contactId = before.body.contacts[0].contactId
       for (const [method, path, body] of [["GET", "/mailboxes/CACX7605101P8", undefined], ["POST", "/mailboxes/CACX7605101P8/contacts", { kind: "email", address: "x@y.mx" }],
-        ["GET", "/mailboxes/CACX7605101P8/consent", undefined], ["GET", "/mailboxes/CACX7605101P8/notifications", undefined]] as const)
+        ["POST", `/mailboxes/CACX7605101P8/contacts/${contactId}/verification`, { code: "123456" }], ["POST", `/mailboxes/CACX7605101P8/contacts/${contactId}/code`, {}],
+        ["GET", "/mailboxes/CACX7605101P8/consent", undefined], ["POST", "/mailboxes/CACX7605101P8/consent", { signature: bob.sign("anything") }],
+        ["GET", "/mailboxes/CACX7605101P8/notifications", undefined]] as const)
         expectProblem(await call(server.base, method, path, { token: bobToken, ...(body === undefined ? {} : { body }) }), 403, "NotYourMailbox", { rfc: "FUNK671228PH6" })
+      const after = await call(server.base, "GET", "/mailboxes/CACX7605101P8", { token: aliceToken })
+      expect({ etag: after.headers.get("etag"), body: after.body }).toEqual({ etag: before.headers.get("etag"), body: before.body })
     })
 
     it("refuses another RFC's evidence and opening", async () => {
@@ -50,6 +56,10 @@ describe("security", () => {
       expectProblem(await call(server.base, "GET", `/notifications/${id}/evidence`, { token: bobToken }), 403, "NotYourMailbox", { rfc: "FUNK671228PH6" })
       expectProblem(await call(server.base, "GET", `/mailboxes/FUNK671228PH6/notifications/${id}`, { token: bobToken }), 404, "UnknownNotification", { notificationId: id })
       expectProblem(await call(server.base, "POST", `/mailboxes/FUNK671228PH6/notifications/${id}/open`, { token: bobToken, body: { signature: bob.sign("x") } }), 403, "NotYourMailbox", { rfc: "FUNK671228PH6" })
+      expectProblem(await call(server.base, "GET", `/mailboxes/CACX7605101P8/notifications/${id}`, { token: bobToken }), 403, "NotYourMailbox", { rfc: "FUNK671228PH6" })
+      expectProblem(await call(server.base, "POST", `/mailboxes/CACX7605101P8/notifications/${id}/open`, { token: bobToken, body: { signature: bob.sign("x") } }), 403, "NotYourMailbox", { rfc: "FUNK671228PH6" })
+      const line = await call(server.base, "GET", `/mailboxes/CACX7605101P8/notifications/${id}`, { token: aliceToken })
+      expect({ status: line.status, state: line.body.status, openedAt: line.body.openedAt }).toEqual({ status: 200, state: "awaiting-aviso", openedAt: undefined })
     })
   })
 
@@ -163,7 +173,10 @@ describe("security", () => {
       await call(server.base, "POST", "/mailboxes", { token })
       const contact = (await call(server.base, "POST", "/mailboxes/GOMA800101AB1/contacts", { token, body: { kind: "email", address: "carol@empresa.mx" } })).body
       const outbox = (await call(server.base, "GET", "/dev/outbox")).body as Array<{ to: string; body: string }>
-      const right = outbox.filter((m) => m.to === "carol@empresa.mx").at(-1)!.body.match(/\b([0-9]{6})\b/)![1]!
+      const sent = outbox.filter((m) => m.to === "carol@empresa.mx").at(-1)!
+      // Issue #6: a `GET /dev/outbox` entry is `{ channel, to, body, sentAt }` (plus the subject and purpose the sender was given).
+      expect(sent).toEqual({ channel: "email", to: "carol@empresa.mx", subject: "Buzón IMSS: código de verificación", body: expect.stringMatching(/\b[0-9]{6}\b/), purpose: "verification-code", sentAt: new Date(FIXED_NOW).toISOString() })
+      const right = sent.body.match(/\b([0-9]{6})\b/)![1]!
       const wrong = right === "000000" ? "111111" : "000000"
       const path = `/mailboxes/GOMA800101AB1/contacts/${contact.contactId}/verification`
       for (let attempt = 1; attempt <= 5; attempt++)
@@ -187,6 +200,25 @@ describe("security", () => {
         const third = await call(limited.base, "POST", path, { token, body: { code: "123456" } })
         expectProblem(third, 429, "RateLimited", { scope: "code per rfc", retryAfterSeconds: 3600 })
         expect(third.headers.get("retry-after")).toBe("3600")
+      } finally {
+        await limited.close()
+      }
+    })
+
+    it("limits code attempts per network address, across RFCs (429 with Retry-After)", async () => {
+      const limited = await startServer({ trustedCas: [ca.certificate], now: FIXED_NOW, app: { rateLimits: { codePerAddress: { max: 2, windowMs: 3_600_000 } } } })
+      try {
+        const tries = [[alice, "CACX7605101P8"], [bob, "FUNK671228PH6"], [bob, "FUNK671228PH6"]] as const
+        const statuses: Array<number> = []
+        let last: Answer | undefined
+        for (const [signer, rfc] of tries) {
+          const token = (await login(limited.base, signer)).body.token
+          last = await call(limited.base, "POST", `/mailboxes/${rfc}/contacts/c-unknown/verification`, { token, body: { code: "123456" } })
+          statuses.push(last.status)
+        }
+        expect(statuses).toEqual([404, 404, 429])
+        expectProblem(last!, 429, "RateLimited", { scope: "code per address", retryAfterSeconds: 3600 })
+        expect(last!.headers.get("retry-after")).toBe("3600")
       } finally {
         await limited.close()
       }
