@@ -4,6 +4,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
+import { decodeClosures, makeCalendar } from "@buzon/core"
+import { Result } from "effect"
 import { run, type CliIo } from "../../packages/cli/src/index.js"
 
 const dir = mkdtempSync(join(tmpdir(), "buzon-cli-"))
@@ -16,6 +18,8 @@ const closures2026 = file("closures.json", JSON.stringify({ closures: [
   { from: "2026-04-02", to: "2026-04-03", kind: "closure", source: "test: Jueves y Viernes Santo", publishedOn: "2026-01-05" },
   { from: "2026-07-13", to: "2026-07-24", kind: "vacation", source: "test: primer periodo vacacional", publishedOn: "2026-01-05" },
 ] }))
+
+const decodedClosures2026 = Result.getOrThrow(decodeClosures(JSON.parse(readFileSync(closures2026, "utf8"))))
 
 const runCli = async (...argv: Array<string>) => {
   const out: Array<string> = [], err: Array<string> = []
@@ -55,6 +59,19 @@ describe("buzon timeline", () => {
     expect(lines.find((l) => l.startsWith("made (deemed)"))).toBe(
       "made (deemed)   2026-03-18 09:30 (Wed)  not opened by day 3: deemed at 09:30 of the 4th business day (CFF art. 134 fr. I; RMF regla 2.9.2)")
     expect(lines.find((l) => l.startsWith("nulidad"))).toBe("nulidad         2026-05-06 (Wed)        30 procedural business days; LFPCA art. 13 fr. I a); CFF art. 12")
+    expect(lines.slice(-2)).toEqual([
+      "zone America/Mexico_City; rule set cff12+cpeum83-2024; plazos end at 23:59:59.999 local",
+      `calendar ${makeCalendar({ closures: decodedClosures2026 }).version} with 2 published closures from --closures`,
+    ])
+  })
+
+  it("ships no published closures: without --closures, Holy Thursday and Friday 2026 count, and the table says so", async () => {
+    const json = JSON.parse((await runCli("timeline", "--deposited", "2026-03-11T10:00:00-06:00", "--json")).stdout)
+    expect([json.plazos, json.calendarVersion]).toEqual([
+      { aclaracion: "2026-03-26", pagoCedula: "2026-04-09", inconformidad: "2026-04-09", nulidad: "2026-04-30" }, makeCalendar().version,
+    ])
+    const lines = (await runCli("timeline", "--deposited", "2026-03-11T10:00:00-06:00")).stdout.split("\n")
+    expect(lines.at(-1)).toBe(`calendar ${makeCalendar().version} with no published closures (weekends and CFF art. 12 days only; add them with --closures FILE)`)
   })
 })
 
@@ -79,6 +96,17 @@ describe("buzon calendar add and obligations", () => {
     expect(lines[1]).toBe("2026-01-19 (Mon)  COP (monthly)                2025-12  2026-01-17  LSS art. 39; RACERF art. 3; CFF art. 12")
   })
 
+  it("calendar add without --json: a sentence, and which closures the calendar knew", async () => {
+    expect(await runCli("calendar", "add", "--from", "2026-04-01", "--days", "1")).toEqual({ code: 0, stderr: "", stdout: [
+      "2026-04-02: business day 1 (procedural) after 2026-04-01, counting from the day after (CFF art. 12; RCFF art. 7)",
+      `calendar ${makeCalendar().version} with no published closures (weekends and CFF art. 12 days only; add them with --closures FILE)`,
+    ].join("\n") })
+    expect(await runCli("calendar", "add", "--from", "2026-04-01", "--days", "1", "--closures", closures2026)).toEqual({ code: 0, stderr: "", stdout: [
+      "2026-04-06: business day 1 (procedural) after 2026-04-01, counting from the day after (CFF art. 12; RCFF art. 7)",
+      `calendar ${makeCalendar({ closures: decodedClosures2026 }).version} with 2 published closures from --closures`,
+    ].join("\n") })
+  })
+
   it("the N-th business day, procedural and payment", async () => {
     expect(await runCli("calendar", "add", "--from", "2026-07-10", "--days", "1", "--closures", closures2026, "--json")).toEqual({ code: 0, stdout: '{"date":"2026-07-27"}', stderr: "" })
     expect(await runCli("calendar", "add", "--from", "2026-07-10", "--days", "1", "--purpose", "payment", "--closures", closures2026, "--json")).toEqual({ code: 0, stdout: '{"date":"2026-07-13"}', stderr: "" })
@@ -93,6 +121,15 @@ describe("buzon calendar add and obligations", () => {
     })
     expect(json.obligations).toHaveLength(18)
   })
+})
+
+describe("help is asked for, not bad input", () => {
+  it.each([[["--help"], "Usage: buzon [options] [command]"], [["help"], "Usage: buzon [options] [command]"],
+    [["calendar", "help"], "Usage: buzon calendar [options] [command]"], [["help", "efirma"], "Usage: buzon efirma [options] [command]"]])(
+    "%j prints the usage on stdout, exit 0", async (argv, usage) => {
+      const result = await runCli(...argv)
+      expect([result.code, result.stdout.split("\n")[0], result.stderr]).toEqual([0, usage, ""])
+    })
 })
 
 describe("bad input: one line on stderr, exit 2", () => {
@@ -111,6 +148,14 @@ describe("bad input: one line on stderr, exit 2", () => {
     [["calendar", "add", "--from", "2026-03-13", "--days", "x"], 'buzon: --days: "x" must be a whole number from 0 to 10000'],
     [["calendar", "add", "--from", "2026-03-13", "--days", "1", "--purpose", "fiscal"], 'buzon: --purpose: "fiscal" must be one of procedural, payment'],
     [["obligations", "--year", "1700"], 'buzon: --year: "1700" must be a whole number from 1990 to 2100'],
+    [[], "buzon: a command is required: timeline, calendar, obligations, efirma (see buzon --help)"],
+    [["calendar"], "buzon: calendar: a command is required: add (see buzon calendar --help)"],
+    [["efirma"], "buzon: efirma: a command is required: inspect, validate, sign, verify, generate (see buzon efirma --help)"],
+    [["calender", "add"], 'buzon: unknown command "calender": use timeline, calendar, obligations, efirma (see buzon --help)'],
+    [["calendar", "sub", "--from", "2026-03-13"], 'buzon: calendar: unknown command "sub": use add (see buzon calendar --help)'],
+    [["efirma", "check", "x.cer"], 'buzon: efirma: unknown command "check": use inspect, validate, sign, verify, generate (see buzon efirma --help)'],
+    [["--bogus"], "buzon: unknown option '--bogus' (see buzon --help)"],
+    [["calendar", "--bogus"], "buzon: calendar: unknown option '--bogus' (see buzon calendar --help)"],
   ])("%j", async (argv, line) => expect(await runCli(...argv)).toEqual({ code: 2, stdout: "", stderr: line }))
 })
 

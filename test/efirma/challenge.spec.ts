@@ -77,6 +77,19 @@ describe("challenge login", () => {
     expect(await run(challenges.accept(inTime.answer, { ...context, now: inTime.issued.expiresAt - 1 }))).toEqual(Result.succeed(identity))
   })
 
+  it("checks the challenge before the certificate: an expired challenge answered with a CSD or garbage is EFIRMA_SIGNATURE_INVALID", async () => {
+    const challenges = makeChallenges({ ttlMs: 60_000 })
+    const csd = holder(ca, { kind: "CSD", certificateNumber: "30001000000500009013" })
+    const csdCredential = Result.getOrThrow(readCredential(csd.certificate, csd.privateKey, PASSWORD))
+    const stale = attempt(challenges, csdCredential, csd.certificate)
+    const expired = (id: string) => refused("EFIRMA_SIGNATURE_INVALID", `challenge ${id} expired ${new Date(stale.issued.expiresAt).toISOString()}`)
+    expect(await run(challenges.accept(stale.answer, { ...context, now: stale.issued.expiresAt }))).toEqual(expired(stale.answer.challengeId))
+    const garbage = attempt(challenges)
+    expect(await run(challenges.accept({ ...garbage.answer, certificate: new Uint8Array([1, 2, 3]) }, { ...context, now: garbage.issued.expiresAt }))).toEqual(
+      expired(garbage.answer.challengeId),
+    )
+  })
+
   it("refuses a signature over something else, and a failed attempt consumes the challenge", async () => {
     const challenges = makeChallenges()
     const { issued, answer } = attempt(challenges)

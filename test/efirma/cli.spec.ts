@@ -34,8 +34,8 @@ const fisicaDir = join(dir, "fisica")
 const moralDir = join(dir, "moral")
 
 describe("buzon efirma generate / inspect / validate / sign / verify (generated credentials)", () => {
-  it("generate writes SAT-style test files and prints their certificate", async () => {
-    const result = await viaRun("generate", "--out", fisicaDir)
+  it("generate --json writes SAT-style test files and prints their certificate", async () => {
+    const result = await viaRun("generate", "--out", fisicaDir, "--json")
     expect([result.code, result.stderr]).toEqual([0, ""])
     const json = JSON.parse(result.stdout)
     expect({ ...json, certificate: { ...json.certificate, certificateNumber: "*", serial: "*", notBefore: "*", notAfter: "*", issuer: "*", subject: "*" } }).toEqual({
@@ -60,6 +60,24 @@ describe("buzon efirma generate / inspect / validate / sign / verify (generated 
     expect([json.rfc, json.curp, json.personType, json.kind, json.representative]).toEqual([
       "OÑO120726RX3", "", "moral", "FIEL", { rfc: "MUÑO800101AB1", curp: "MUOJ800101HDFXRS09" },
     ])
+  })
+
+  it("generate without --json tells a person what each file is", async () => {
+    const out = join(dir, "human")
+    const result = await viaRun("generate", "--out", out, "--csd")
+    const certificate = JSON.parse((await viaRun("inspect", join(out, "certificate.cer"), "--json")).stdout)
+    const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`
+    expect(result).toEqual({
+      code: 0, stderr: "", stdout: [
+        `TEST credentials (not SAT's; for tests and demos only) written to ${out}:`,
+        "  ca.cer           the test CA's certificate: pass the folder as --trust",
+        "  ca.key.pem       the test CA's private key (PEM)",
+        `  certificate.cer  CSD of MUÑO800101AB1 (JOSÉ MUÑOZ ORTEGA), certificate ${certificate.certificateNumber}`,
+        "  private_key.key  its private key, encrypted like SAT's .key (PKCS#8, PBES2)",
+        "  password.txt     the key's password",
+        `valid ${minute(certificate.notBefore)} to ${minute(certificate.notAfter)}`,
+      ].join("\n"),
+    })
   })
 
   it("generate refuses an RFC of the wrong length for the person type (exit 2)", async () => {
@@ -115,6 +133,33 @@ describe("buzon efirma generate / inspect / validate / sign / verify (generated 
 describe.skipIf(noSatFixtures)("buzon efirma on SAT's fixtures", () => {
   const sat = (name: string) => join(satFixturesDir ?? "", name, "certificate.cer")
   const trust = join(satFixturesDir ?? "", "ca", "test")
+
+  it("inspect without --json: labelled lines for people, the representative of a persona moral", async () => {
+    const result = await viaRun("inspect", sat("moral-fiel-EKU9003173C9"))
+    const lines = result.stdout.split("\n")
+    expect([result.code, result.stderr, lines.slice(0, 8)]).toEqual([0, "", [
+      "RFC                 EKU9003173C9",
+      "CURP                (none: a persona moral has no CURP)",
+      "legal name          ESCUELA KEMPER URGATE SA DE CV",
+      "person              persona moral (12-character RFC)",
+      "representative      RFC VADA800927DJ3, CURP VADA800927HSRSRL05",
+      "kind                FIEL (e.firma): may enroll, sign consent and open notifications",
+      "certificate number  30001000000500003415",
+      "valid               2023-05-18 04:37 UTC to 2027-05-17 04:37 UTC",
+    ]])
+    expect(lines.slice(8).map((l) => l.split(/\s{2,}/)[0])).toEqual(["issuer", "subject"])
+  })
+
+  it("validate without --json: one line for people; a refusal on stderr with its code (exit 1)", async () => {
+    const at = "2026-11-30T12:00:00Z"
+    expect(await efirma("validate", sat("fisica-fiel-CACX7605101P8"), "--trust", trust, "--at", at)).toEqual({
+      code: 0, stdout: "valid: FIEL 30001000000500003282 of CACX7605101P8 at 2026-11-30T12:00:00.000Z", stderr: "",
+    })
+    expect(await efirma("validate", sat("moral-csd-EKU9003173C9"), "--trust", trust, "--at", at)).toEqual({
+      code: 1, stdout: "",
+      stderr: "buzon: This is not a FIEL (e.firma); a CSD (sello digital) cannot be used here: certificate 30001000000500003416 is a CSD (sello digital), not a FIEL [EFIRMA_NOT_FIEL]",
+    })
+  })
 
   it("inspect --json of the persona moral FIEL", async () => {
     const result = await viaRun("inspect", sat("moral-fiel-EKU9003173C9"), "--json")

@@ -5,13 +5,37 @@
  */
 import { Command } from "commander"
 import { registerCalendar } from "./commands/calendar.js"
+import { registerEfirma } from "./commands/efirma.js"
 import { registerObligations } from "./commands/obligations.js"
 import { registerTimeline } from "./commands/timeline.js"
-import { registerEfirma } from "./commands/efirma.js"
+import { BadInput } from "./input.js"
 import type { CliIo } from "./io.js"
 
 /**
+ * A command that only groups others (`buzon`, `buzon calendar`, `buzon efirma`), run without a known
+ * subcommand, is bad usage: one line naming the choices, exit 2 (issue #2, CLI), not commander's
+ * whole help on stderr. `help` stays a subcommand.
+ */
+const requireSubcommand = (group: Command): void => {
+  group.helpCommand(true).allowExcessArguments().allowUnknownOption().action((_flags: unknown, self: Command) => {
+    const choices = group.commands.map((c) => c.name()).filter((name) => name !== "help").join(", ")
+    const path = group.parent === null ? "buzon" : `buzon ${group.name()}`
+    const typed = self.args.find((arg) => !arg.startsWith("-")) // the first word, past unknown flags
+    const flag = self.args.find((arg) => arg.startsWith("-"))
+    const said = group.parent === null ? "" : `${group.name()}: `
+    throw new BadInput({
+      reason: typed !== undefined
+        ? `${said}unknown command "${typed}": use ${choices} (see ${path} --help)`
+        : flag !== undefined
+          ? `${said}unknown option '${flag}' (see ${path} --help)`
+          : `${said}a command is required: ${choices} (see ${path} --help)`,
+    })
+  })
+}
+
+/**
  * Builds the program; commander's own output goes to `io`, and it throws instead of exiting.
+ * @example buildProgram(io).commands.map((c) => c.name()) // => ["timeline", "calendar", "obligations", "efirma"]
  * @since 0.1.0
  */
 export const buildProgram = (io: CliIo): Command => {
@@ -22,8 +46,8 @@ export const buildProgram = (io: CliIo): Command => {
   registerTimeline(program, io)
   registerCalendar(program, io)
   registerObligations(program, io)
-  // --- other commands: register them here, e.g. registerEfirma(program) or registerEfirma(program, io) ---
   registerEfirma(program, io)
+  for (const group of [program, ...program.commands.filter((c) => c.commands.length > 0)]) requireSubcommand(group)
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput())
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride().configureOutput(program.configureOutput())
   return program

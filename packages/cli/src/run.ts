@@ -31,8 +31,9 @@ export const run = async (argv: ReadonlyArray<string>, io: CliIo = processIo): P
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0
+      if (error.code === "commander.help" && error.exitCode === 0) return 0 // `buzon help`, `buzon calendar help`
       if (error.code.startsWith("buzon.")) return error.exitCode // a command's own answer, e.g. 1: the e.firma is not valid
-      return USAGE // commander already printed its one line (unknown flag, missing option, no subcommand)
+      return USAGE // commander already printed its one line (unknown flag, missing option or argument)
     }
     const message = messageOf(error)
     if (message !== undefined) {

@@ -8,6 +8,7 @@ import { addBusinessDays, makeCalendar, type Purpose } from "@buzon/core"
 import type { Command } from "commander"
 import { choiceArg, closuresFile, dayArg, integerArg } from "../input.js"
 import type { CliIo } from "../io.js"
+import { calendarNote, CLOSURES_HELP } from "../calendarNote.js"
 
 interface AddFlags {
   readonly from: string
@@ -28,7 +29,7 @@ export const registerCalendar = (program: Command, io: CliIo): void => {
     .requiredOption("--from <date>", "the day to count from (YYYY-MM-DD); counting starts the day after")
     .requiredOption("--days <n>", "how many business days (0–10000)")
     .option("--purpose <purpose>", "procedural (vacations are not business days) or payment (they are)", "procedural")
-    .option("--closures <file>", 'JSON { "closures": [ { from, to, kind, source, publishedOn } ] }')
+    .option("--closures <file>", CLOSURES_HELP)
     .option("--json", "print { \"date\": \"YYYY-MM-DD\" }")
     .action((flags: AddFlags) => {
       const from = dayArg(flags.from, "--from")
@@ -38,6 +39,6 @@ export const registerCalendar = (program: Command, io: CliIo): void => {
       const date = addBusinessDays(cal, from, days, purpose)
       io.stdout(flags.json === true
         ? JSON.stringify({ date })
-        : `${date}: business day ${days} (${purpose}) after ${from} (CFF art. 12; calendar ${cal.version})`)
+        : `${date}: business day ${days} (${purpose}) after ${from}, counting from the day after (CFF art. 12; RCFF art. 7)\n${calendarNote(cal)}`)
     })
 }

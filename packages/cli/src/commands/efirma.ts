@@ -15,6 +15,7 @@ import { Command, CommanderError } from "commander"
 import { Effect, Result } from "effect"
 import { BadInput, instantArg } from "../input.js"
 import { type CliIo, processIo } from "../io.js"
+import { renderTable } from "../table.js"
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -38,6 +39,28 @@ export const certificateJson = (c: Certificate) => ({
   subject: c.subject,
   ...(c.representative === undefined ? {} : { representative: { rfc: c.representative.rfc, curp: c.representative.curp } }),
 })
+
+const utcMinute = (ms: number) => `${iso(ms).slice(0, 16).replace("T", " ")} UTC`
+
+/**
+ * The certificate for people: labelled lines, the representative of a persona moral, validity in UTC.
+ *
+ * @example certificateText(certificate).split("\n")[0] // => "RFC                 EKU9003173C9"
+ * @since 0.1.0
+ */
+export const certificateText = (c: Certificate): string =>
+  renderTable([
+    ["RFC", c.rfc],
+    ["CURP", c.curp === "" ? "(none: a persona moral has no CURP)" : c.curp],
+    ["legal name", c.legalName],
+    ["person", c.personType === "moral" ? "persona moral (12-character RFC)" : "persona física (13-character RFC)"],
+    ...(c.representative === undefined ? [] : [["representative", `RFC ${c.representative.rfc}, CURP ${c.representative.curp}`]]),
+    ["kind", c.kind === "FIEL" ? "FIEL (e.firma): may enroll, sign consent and open notifications" : "CSD (sello digital): not accepted where a FIEL is required"],
+    ["certificate number", c.certificateNumber],
+    ["valid", `${utcMinute(c.notBefore)} to ${utcMinute(c.notAfter)}`],
+    ["issuer", c.issuer],
+    ["subject", c.subject],
+  ])
 
 const readBytes = (path: string, flag: string): Uint8Array => {
   try {
@@ -73,10 +96,7 @@ const addInspect = (efirma: Command, io: CliIo) =>
     .option("--json", "print one JSON object")
     .action((file: string, flags: { json?: boolean }) => {
       const c = certificateArg(io, file, "FILE", flags.json === true)
-      const json = certificateJson(c)
-      if (flags.json === true) return io.stdout(JSON.stringify(json))
-      const rows = Object.entries(json).map(([k, v]) => `${k.padEnd(18)} ${typeof v === "string" ? v : `${v.rfc} / ${v.curp}`}`)
-      io.stdout(rows.join("\n"))
+      io.stdout(flags.json === true ? JSON.stringify(certificateJson(c)) : certificateText(c))
     })
 
 const addValidate = (efirma: Command, io: CliIo) =>
@@ -149,7 +169,8 @@ const addGenerate = (efirma: Command, io: CliIo) =>
     .option("--moral", "a persona moral with a legal representative")
     .option("--csd", "a CSD (sello digital) instead of a FIEL")
     .option("--password <password>", "the .key password", "12345678a")
-    .action((flags: { out: string; rfc?: string; name?: string; moral?: boolean; csd?: boolean; password: string }) => {
+    .option("--json", "print one JSON object: the folder, the file names and the certificate")
+    .action((flags: { out: string; rfc?: string; name?: string; moral?: boolean; csd?: boolean; password: string; json?: boolean }) => {
       const now = Date.now()
       const holder = flags.moral === true ? defaults.moral : defaults.fisica
       const rfc = flags.rfc ?? holder.rfc
@@ -172,7 +193,18 @@ const addGenerate = (efirma: Command, io: CliIo) =>
         throw new BadInput({ reason: `--out: cannot write to "${flags.out}" (${(error as { code?: string }).code ?? "error"})` })
       }
       const certificate = Result.getOrThrow(readCertificate(credential.certificate))
-      io.stdout(JSON.stringify({ dir: flags.out, files, certificate: certificateJson(certificate), testOnly: true }))
+      if (flags.json === true) return io.stdout(JSON.stringify({ dir: flags.out, files, certificate: certificateJson(certificate), testOnly: true }))
+      io.stdout([
+        `TEST credentials (not SAT's; for tests and demos only) written to ${flags.out}:`,
+        renderTable([
+          [files.ca, "the test CA's certificate: pass the folder as --trust"],
+          [files.caKey, "the test CA's private key (PEM)"],
+          [files.certificate, `${certificate.kind} of ${certificate.rfc} (${certificate.legalName}), certificate ${certificate.certificateNumber}`],
+          [files.privateKey, "its private key, encrypted like SAT's .key (PKCS#8, PBES2)"],
+          [files.password, "the key's password"],
+        ]).replace(/^/gm, "  "),
+        `valid ${utcMinute(certificate.notBefore)} to ${utcMinute(certificate.notAfter)}`,
+      ].join("\n"))
     })
 
 /**

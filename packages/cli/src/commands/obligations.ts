@@ -10,6 +10,7 @@ import { DateTime } from "luxon"
 import { closuresFile, integerArg } from "../input.js"
 import type { CliIo } from "../io.js"
 import { renderTable } from "../table.js"
+import { calendarNote, CLOSURES_HELP } from "../calendarNote.js"
 
 interface ObligationsFlags {
   readonly year: string
@@ -25,7 +26,7 @@ export const registerObligations = (program: Command, io: CliIo): void => {
     .command("obligations")
     .description("the due dates of the employer's contributions in a year (LSS art. 39; LINFONAVIT art. 35)")
     .requiredOption("--year <yyyy>", "the year (1990–2100)")
-    .option("--closures <file>", 'JSON { "closures": [ { from, to, kind, source, publishedOn } ] }')
+    .option("--closures <file>", CLOSURES_HELP)
     .option("--json", "print one JSON object")
     .action((flags: ObligationsFlags) => {
       const year = integerArg(flags.year, "--year", 1990, 2100)
@@ -35,6 +36,6 @@ export const registerObligations = (program: Command, io: CliIo): void => {
       const rows = [["due", "obligation", "period", "nominal", "basis"]]
       for (const due of dues)
         rows.push([DateTime.fromISO(due.dueOn).toFormat("yyyy-MM-dd (ccc)"), names[due.obligation], due.period, due.nominalOn, due.basis])
-      io.stdout(`${renderTable(rows)}\nA due date on a Friday or a non-business day moves to the next business day (RACERF art. 3); vacations do not move it. Calendar ${calendar.version}`)
+      io.stdout(`${renderTable(rows)}\nA due date on a Friday or a non-business day moves to the next business day (RACERF art. 3); vacations do not move it.\n${calendarNote(calendar)}`)
     })
 }

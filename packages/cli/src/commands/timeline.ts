@@ -10,6 +10,7 @@ import { DateTime } from "luxon"
 import { BadInput, closuresFile, instantArg, zoneArg } from "../input.js"
 import type { CliIo } from "../io.js"
 import { renderTable } from "../table.js"
+import { calendarNote, CLOSURES_HELP } from "../calendarNote.js"
 
 interface TimelineFlags {
   readonly deposited: string
@@ -44,8 +45,11 @@ export const timelineJson = (t: Timeline) => ({
 const plazoRow = (name: string, p: Plazo): ReadonlyArray<string> =>
   [name, humanDay(p.endsOn), `${p.days} ${p.purpose} business days; ${p.basis}`]
 
-/** The human table of a timeline. @since 0.1.0 */
-export const timelineTable = (t: Timeline): string => {
+/**
+ * The human table of a timeline, ending with the zone, the versions and the closures the calendar knew.
+ * @since 0.1.0
+ */
+export const timelineTable = (t: Timeline, calendar: Calendar): string => {
   const made = t.basis === "opened"
     ? "opened: inside a window at that instant, else 09:30 of the next business day (RCFF art. 11; RMF regla 2.9.2)"
     : "not opened by day 3: deemed at 09:30 of the 4th business day (CFF art. 134 fr. I; RMF regla 2.9.2)"
@@ -62,7 +66,8 @@ export const timelineTable = (t: Timeline): string => {
     plazoRow("inconformidad", t.plazos.inconformidad),
     plazoRow("nulidad", t.plazos.nulidad),
   ]
-  return `${renderTable(rows)}\nzone ${t.zone}; rule set ${t.ruleSetVersion}; calendar ${t.calendarVersion}; plazos end at 23:59:59.999 local`
+  const note = calendarNote({ version: t.calendarVersion, closures: calendar.closures })
+  return `${renderTable(rows)}\nzone ${t.zone}; rule set ${t.ruleSetVersion}; plazos end at 23:59:59.999 local\n${note}`
 }
 
 /** Adds the `timeline` command. @since 0.1.0 */
@@ -72,7 +77,7 @@ export const registerTimeline = (program: Command, io: CliIo): void => {
     .description("the aviso, notification, effect and plazos of an act (DOMAIN §3–4)")
     .requiredOption("--deposited <iso>", "when the act was deposited (ISO-8601; no offset = wall time in --zone)")
     .option("--opened <iso>", "when the patrón opened it, if so")
-    .option("--closures <file>", 'JSON { "closures": [ { from, to, kind, source, publishedOn } ] }')
+    .option("--closures <file>", CLOSURES_HELP)
     .option("--zone <zone>", "the authority zone", "America/Mexico_City")
     .option("--domicile <zone>", "count days and hours in the patrón's domicile zone (RMF regla 2.9.4)")
     .option("--json", "print one JSON object")
@@ -86,6 +91,6 @@ export const registerTimeline = (program: Command, io: CliIo): void => {
       if (opened !== undefined && opened < deposited)
         throw new BadInput({ reason: `--opened: "${flags.opened}" is before --deposited "${flags.deposited}": an act cannot be opened before it is deposited` })
       const t = timeline({ deposited, calendar, ...(opened === undefined ? {} : { opened }), ...(domicile === undefined ? {} : { legalZone: { domicile } }) })
-      io.stdout(flags.json === true ? JSON.stringify(timelineJson(t)) : timelineTable(t))
+      io.stdout(flags.json === true ? JSON.stringify(timelineJson(t)) : timelineTable(t, calendar))
     })
 }
