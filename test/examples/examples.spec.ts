@@ -14,6 +14,9 @@ import { describe, expect, it } from "vitest"
 const root = fileURLToPath(new URL("../..", import.meta.url))
 const run = promisify(execFile)
 
+/** A child's budget: node's start, RSA-2048 key generation and the run, on a loaded shared machine. */
+const CHILD_BUDGET_MS = 60_000
+
 /** Why the example's build cannot be run, or `undefined` when it can. */
 const unbuilt = (name: string): string | undefined => {
   const built = join(root, "examples/dist", `${name}.js`)
@@ -22,9 +25,9 @@ const unbuilt = (name: string): string | undefined => {
   return undefined
 }
 
-/** Runs one built example; answers its exit code and its whole output. */
+/** Runs one built example; answers its whole output, stdout by line (a non-zero exit rejects, with its stderr). */
 const runExample = async (name: string) => {
-  const { stdout, stderr } = await run(process.execPath, [join(root, "examples/dist", `${name}.js`)], { cwd: root, encoding: "utf8", timeout: 60_000 })
+  const { stdout, stderr } = await run(process.execPath, [join(root, "examples/dist", `${name}.js`)], { cwd: root, encoding: "utf8", timeout: CHILD_BUDGET_MS })
   return { stdout: stdout.split("\n"), stderr }
 }
 
@@ -32,7 +35,7 @@ const runExample = async (name: string) => {
 const example = (name: string, body: () => void) => {
   const reason = unbuilt(name)
   if (reason !== undefined) console.warn(`test/examples: skipping ${name}: ${reason}`)
-  describe.skipIf(reason !== undefined)(`examples/${name}.ts`, body)
+  describe.skipIf(reason !== undefined)(`examples/${name}.ts`, { timeout: CHILD_BUDGET_MS + 10_000 }, body)
 }
 
 example("timeline", () => {
