@@ -36,20 +36,23 @@ const session = async <A>(now: number, work: (buzon: ReturnType<typeof createBuz
 }
 // #endregion store
 
-const deposited = await session(Date.parse("2026-03-11T10:00:00-06:00"), (buzon) =>
-  buzon.deposit({ idempotencyKey: "IMSS-2026-7", rfc: "CACX7605101P8", actType: "cedula-de-liquidacion", reference: "CED-7",
-    contentSha256: "7".repeat(64), issuingUnit: "Subdelegación Centro" }))
-const estrados = deposited.events.find((e) => e._tag === "ActPublishedInEstrados")
-if (estrados?._tag !== "ActPublishedInEstrados") throw new Error("expected the act to go to estrados")
-console.log(`deposited ${deposited.notificationId}:`, JSON.stringify(deposited.events.map((e) => e._tag)))
-console.log(`estrados: published until ${estrados.lastPublicationDay}, notified ${local(estrados.notifiedAt)}`)
+try {
+  const deposited = await session(Date.parse("2026-03-11T10:00:00-06:00"), (buzon) =>
+    buzon.deposit({ idempotencyKey: "IMSS-2026-7", rfc: "CACX7605101P8", actType: "cedula-de-liquidacion", reference: "CED-7",
+      contentSha256: "7".repeat(64), issuingUnit: "Subdelegación Centro" }))
+  const estrados = deposited.events.find((e) => e._tag === "ActPublishedInEstrados")
+  if (estrados?._tag !== "ActPublishedInEstrados") throw new Error("expected the act to go to estrados")
+  console.log(`deposited ${deposited.notificationId}:`, JSON.stringify(deposited.events.map((e) => e._tag)))
+  console.log(`estrados: published until ${estrados.lastPublicationDay}, notified ${local(estrados.notifiedAt)}`)
 
-await session(estrados.notifiedAt, async (buzon) => {
-  const { deemed } = await buzon.runDue() // a new process: the read models are rebuilt from the file
-  const [item] = await buzon.inbox("CACX7605101P8")
-  console.log("after reopening", JSON.stringify({ deemed, status: item?.status, madeOn: item?.madeOn, effectiveOn: item?.effectiveOn }))
-  const history = await buzon.history(deposited.notificationId)
-  console.log("history", JSON.stringify(history.map((e) => `${e.version} ${e.type}`)))
-  console.log("evidence", JSON.stringify(verifyBundle(await buzon.evidence(deposited.notificationId), instituteSeal.certificate)))
-})
-rmSync(dir, { recursive: true })
+  await session(estrados.notifiedAt, async (buzon) => {
+    const { deemed } = await buzon.runDue() // a new process: the read models are rebuilt from the file
+    const [item] = await buzon.inbox("CACX7605101P8")
+    console.log("after reopening", JSON.stringify({ deemed, status: item?.status, madeOn: item?.madeOn, effectiveOn: item?.effectiveOn }))
+    const history = await buzon.history(deposited.notificationId)
+    console.log("history", JSON.stringify(history.map((e) => `${e.version} ${e.type}`)))
+    console.log("evidence", JSON.stringify(verifyBundle(await buzon.evidence(deposited.notificationId), instituteSeal.certificate)))
+  })
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
