@@ -40,7 +40,10 @@ describe("README quotes of the examples", () => {
   it("packages/http/README.md quotes the app", () =>
     expect(quotesOf("packages/http/README.md")).toEqual(quoted("examples/http.ts#app")))
 
+  it("README.md quotes the timeline example", () =>
+    expect(quotesOf("README.md")).toEqual(quoted("examples/timeline.ts")))
+
   it("every quote marker opens a line and has its ts block right under it", () =>
-    expect(["packages/core/README.md", "packages/adapters/README.md", "packages/http/README.md"].map((readme) => read(readme).match(/^<!-- quote:/gm)?.length))
-      .toEqual([3, 1, 1]))
+    expect(["README.md", "packages/core/README.md", "packages/adapters/README.md", "packages/http/README.md"].map((readme) => read(readme).match(/^<!-- quote:/gm)?.length))
+      .toEqual([1, 3, 1, 1]))
 })
