@@ -57,13 +57,30 @@ const plazoFrom = (calendar: Calendar, effect: number, days: number, purpose: Pu
   }
 }
 
-/** Plazos from an effect day given as an epoch day number (the fast path of `plazos`). @since 0.1.0 */
-export const plazosFromDay = (calendar: Calendar, effect: number): Plazos => ({
+const computePlazos = (calendar: Calendar, effect: number): Plazos => ({
   aclaracion: plazoFrom(calendar, effect, 5, "procedural", "LSS art. 39-D; CFF art. 12; RCFF art. 7"),
   pagoCedula: plazoFrom(calendar, effect, 15, "payment", "LSS art. 39-C; RACERF arts. 3 and 127; CFF art. 12 paras. 2 and 5"),
   inconformidad: plazoFrom(calendar, effect, 15, "procedural", "Reglamento del Recurso de Inconformidad art. 6; CFF art. 12"),
   nulidad: plazoFrom(calendar, effect, 30, "procedural", "LFPCA art. 13 fr. I a); CFF art. 12"),
 })
+
+// A memo: a calendar is an immutable value and so are plazos, so every act that takes effect on the
+// same day shares one answer (a mass campaign puts thousands on each day). At most one entry per
+// effect day asked, and it goes with the calendar.
+const memo = new WeakMap<Calendar, Map<number, Plazos>>()
+
+/**
+ * Plazos from an effect day given as an epoch day number (the fast path of `plazos`); memoised per
+ * calendar and day, so the same value is returned for the same day.
+ * @since 0.1.0
+ */
+export const plazosFromDay = (calendar: Calendar, effect: number): Plazos => {
+  let byDay = memo.get(calendar)
+  if (byDay === undefined) memo.set(calendar, (byDay = new Map()))
+  let known = byDay.get(effect)
+  if (known === undefined) byDay.set(effect, (known = computePlazos(calendar, effect)))
+  return known
+}
 
 /**
  * The plazos of DOMAIN §4 from the day a notification takes effect: aclaración 5, inconformidad

@@ -34,6 +34,27 @@ const insideWindow = (calendar: Calendar, t: number): boolean => {
 }
 const at0930 = (calendar: Calendar, day: string): number => DateTime.fromISO(`${day}T09:30`, { zone: calendar.zone }).toMillis()
 
+describe("the plazos memo (one per calendar and effect day)", () => {
+  it("a calendar shared by many acts answers the plazos a fresh calendar computes, in any order of days", () => {
+    const shared = makeCalendar({ closures: [{ from: "2026-04-02", to: "2026-04-03", kind: "closure", source: "test", publishedOn: "2026-01-05" }] })
+    fc.assert(fc.property(fc.integer({ min: Date.parse("2025-06-01T06:00:00Z"), max: Date.parse("2027-06-01T06:00:00Z") }), (deposited) => {
+      const fresh = makeCalendar({ closures: shared.closures })
+      expect(timeline({ deposited, calendar: shared }).plazos).toEqual(timeline({ deposited, calendar: fresh }).plazos)
+    }), { seed: 77, numRuns: 400 })
+  })
+  it("is per calendar: the same effect day under another calendar gets that calendar's plazos", () => {
+    const withClosure = makeCalendar({ closures: [{ from: "2026-04-02", to: "2026-04-03", kind: "closure", source: "test", publishedOn: "2026-01-05" }] })
+    const without = makeCalendar()
+    const ends = (calendar: Calendar) => {
+      const p = timeline({ deposited: Date.parse("2026-03-11T10:00:00-06:00"), calendar }).plazos
+      return [p.inconformidad.endsOn, p.inconformidad.calendarVersion]
+    }
+    expect([ends(withClosure), ends(without), ends(withClosure)]).toEqual([
+      ["2026-04-13", withClosure.version], ["2026-04-09", without.version], ["2026-04-13", withClosure.version],
+    ])
+  })
+})
+
 describe("timeline properties (DOMAIN §3)", () => {
   it("the aviso is inside a window, not before the deposit, and the deposit itself when that is inside", () =>
     fc.assert(fc.property(scenario, (s) => {
