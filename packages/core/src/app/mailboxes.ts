@@ -20,9 +20,10 @@ import { hashVerificationCode } from "../mailbox/verificationCode.js"
 import { AvisoSender } from "./AvisoSender.js"
 import type { Channel } from "./AvisoSender.js"
 import { BuzonConfig, drawVerificationCode, hexOf } from "./BuzonConfig.js"
+import { fielAtUse } from "./fielAtUse.js"
 import { handleCommand, loadStream } from "./handle.js"
 import type { Aggregate, CommandOptions, Handled } from "./handle.js"
-import type { MailboxCommand } from "../mailbox/commands.js"
+import type { MailboxCommand, SignConsent } from "../mailbox/commands.js"
 import type { MailboxRefusal } from "../mailbox/errors.js"
 
 /**
@@ -222,8 +223,9 @@ export const consentDocument = Effect.fn("Buzon.consentDocument")(function* (ide
 })
 
 /**
- * Signs the consent: the signature over the cadena original is checked against the certificate;
- * the mailbox becomes active. Rule: DOMAIN §2.3, §2.4.
+ * Signs the consent: the FIEL is checked again at the instant of signing (chain, revocation), the
+ * signature over the cadena original against the certificate; the mailbox becomes active.
+ * Rule: DOMAIN §2.1, §2.3, §2.4.
  * @example yield* signConsent(identity, { version: "2024-08", certificate, signature: sign(credential, doc.cadenaOriginal) })
  * @since 0.1.0
  */
@@ -232,7 +234,9 @@ export const signConsent = Effect.fn("Buzon.signConsent")(function* (
   input: { readonly version: string; readonly certificate: Uint8Array; readonly signature: Uint8Array },
 ) {
   const { version, certificate, signature } = input
-  return result(yield* run(identity, { _tag: "SignConsent", identity, version, certificate, signature }, `consent:${identity.rfc}:${version}`))
+  const trustRefusal = yield* fielAtUse(certificate)
+  const command: SignConsent = { _tag: "SignConsent", identity, version, certificate, signature, ...(trustRefusal === undefined ? {} : { trustRefusal }) }
+  return result(yield* run(identity, command, `consent:${identity.rfc}:${version}`))
 })
 
 /**

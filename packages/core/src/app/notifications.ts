@@ -23,6 +23,7 @@ import { notificationStream } from "../notification/events.js"
 import type { ActType, AvisoTarget, NotificationEvent } from "../notification/events.js"
 import type { NotificationState } from "../notification/state.js"
 import { BuzonConfig } from "./BuzonConfig.js"
+import { fielAtUse } from "./fielAtUse.js"
 import { handleCommand, loadStream } from "./handle.js"
 import type { Actor, Aggregate, CommandOptions, Handled } from "./handle.js"
 import { channelOf, readMailbox } from "./mailboxes.js"
@@ -125,7 +126,8 @@ export const deposit = Effect.fn("Buzon.deposit")(function* (input: DepositInput
 
 /**
  * Opens an act: the addressee (or its representative) signs the act's SHA-256 with the FIEL it
- * logged in with; the acuse de recibo is recorded and the notification is made per DOMAIN §3.4.
+ * logged in with, checked again at the instant of use (chain, revocation: DOMAIN §2.1); the acuse
+ * de recibo is recorded and the notification is made per DOMAIN §3.4.
  * @example yield* openNotification(identity, { notificationId, certificate, signature: sign(credential, contentSha256) })
  * @since 0.1.0
  */
@@ -133,7 +135,11 @@ export const openNotification = Effect.fn("Buzon.open")(function* (
   identity: Identity,
   input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array },
 ) {
-  const command = new OpenNotification({ notificationId: input.notificationId, identity, certificate: input.certificate, signature: input.signature })
+  const trustRefusal = yield* fielAtUse(input.certificate)
+  const command = new OpenNotification({
+    notificationId: input.notificationId, identity, certificate: input.certificate, signature: input.signature,
+    ...(trustRefusal === undefined ? {} : { trustRefusal }),
+  })
   return yield* runNotificationCommand(command, { kind: "efirma", identity }, `open:${input.notificationId}:${identity.certificateNumber}`)
 })
 

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type { EfirmaRejected } from "../efirma/errors.js"
 import type { Identity } from "../efirma/identity.js"
 import type { ContactKind } from "./events.js"
 
@@ -97,6 +98,8 @@ export interface SignConsent {
   readonly version: string
   readonly signature: Uint8Array
   readonly certificate: Uint8Array
+  /** What the shell found wrong with the certificate's chain or revocation at the instant of signing (DOMAIN §2.1); absent when nothing. */
+  readonly trustRefusal?: EfirmaRejected
 }
 
 /**

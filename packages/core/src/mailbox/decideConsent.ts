@@ -4,8 +4,9 @@
  * zone, and checks the signature over its cadena original against the certificate sent with it.
  *
  * The certificate's chain to a SAT CA and its revocation status are not checked here (they need the
- * trust store and the OCSP port): the shell validated the same FIEL at login, and this decision
- * requires the signing certificate to be that one (same certificate number).
+ * trust store and the OCSP port): the shell checks them at the instant of signing and passes what it
+ * found as `trustRefusal`; and this decision requires the signing certificate to be the one the
+ * session logged in with (same certificate number).
  *
  * @since 0.1.0
  */
@@ -49,6 +50,7 @@ export const decideSignConsent = (command: SignConsent, { mailbox, actor, contex
     return new SigningCertificateMismatch({ sessionCertificateNumber: actor.certificateNumber, signingCertificateNumber: certificateNumber })
   if (context.now < certificate.notBefore || context.now > certificate.notAfter)
     return new CertificateNotValidAt({ certificateNumber, validFrom: certificate.notBefore, validTo: certificate.notAfter, at: context.now })
+  if (command.trustRefusal !== undefined) return command.trustRefusal // chained to a SAT CA, not revoked (the shell's check)
   // DOMAIN §2.2: at least one verified email and one verified mobile.
   const missing = (["email", "mobile"] as const).filter((kind: ContactKind) => verifiedContacts(mailbox, kind).length === 0)
   if (missing.length > 0) return new ContactsNotVerified({ missing })

@@ -2,6 +2,7 @@ import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { fold } from "../app/decider.js"
 import { readCertificate } from "../efirma/certificate.js"
+import { rejected } from "../efirma/errors.js"
 import { readCredential } from "../efirma/privateKey.js"
 import { sign } from "../efirma/signature.js"
 import { identityOf } from "../efirma/validate.js"
@@ -78,6 +79,15 @@ describe("SignConsent (DOMAIN §2.3–4)", () => {
   it("refuses a CSD", () =>
     spec.given(readyToSign).when(signConsentCommand(ready, NOW, moralCsd()), ctx())
       .thenFails(new CertificateNotFiel({ certificateNumber: "30001000000500003410" })))
+
+  it("refuses the FIEL the shell found untrusted or revoked at the instant of signing (DOMAIN §2.1); signed already, it decides nothing", () => {
+    const untrusted = rejected("EFIRMA_UNTRUSTED_ISSUER", "no trusted CA issued and signed it (issuer: CN=rogue)")
+    const command = { ...signConsentCommand(ready), trustRefusal: untrusted } as never
+    spec.given(readyToSign).when(command, ctx()).thenFails(untrusted)
+    const signed = mailboxDecider.decide(signConsentCommand(ready), ready, ctx())
+    if (!Array.isArray(signed)) throw new Error("expected the consent to be signed")
+    spec.given([...readyToSign, ...signed]).when(command, ctx()).thenNothing()
+  })
 
   it("refuses another patrón's FIEL", () =>
     spec.given(readyToSign).when({ ...signConsentCommand(ready, NOW, otherFiel()), identity: moralFiel().identity } as never, ctx())

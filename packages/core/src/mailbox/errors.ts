@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Data } from "effect"
+import type { EfirmaRejected } from "../efirma/errors.js"
 import type { ContactKind } from "./events.js"
 
 /** The mailbox has not been enrolled: authenticate with the FIEL first (DOMAIN §2.1). @example new MailboxNotEnrolled({ rfc: "EKU9003173C9" }) @since 0.1.0 */
@@ -139,4 +140,4 @@ export type MailboxRefusal =
   | ContactAlreadyVerified | CodeResendLimited | NoCodeIssued | CodeExpired | CodeLocked
   | MinimumContactsRequired | ConsentVersionUnknown | ContactsNotVerified | CertificateUnreadable
   | CertificateNotFiel | CertificateRfcMismatch | SigningCertificateMismatch | CertificateNotValidAt
-  | ConsentSignatureInvalid
+  | ConsentSignatureInvalid | EfirmaRejected

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Data } from "effect"
+import type { EfirmaRejected } from "../efirma/errors.js"
 import type { Identity } from "../efirma/identity.js"
 import type { ActType, AvisoTarget } from "./events.js"
 
@@ -47,7 +48,9 @@ export class RecordAvisoOutcomes extends Data.TaggedClass("RecordAvisoOutcomes")
 
 /**
  * Open the act: the authenticated identity, its certificate (DER) and its signature over the act's
- * SHA-256 lowercase hex as UTF-8 (DOMAIN §3.4).
+ * SHA-256 lowercase hex as UTF-8 (DOMAIN §3.4). `trustRefusal` is what the shell found wrong when it
+ * checked the certificate's chain and revocation at the instant of use (DOMAIN §2.1: they need the
+ * trust store and the revocation port, which a decider has not); absent when it found nothing.
  * @since 0.1.0
  */
 export class OpenNotification extends Data.TaggedClass("OpenNotification")<{
@@ -55,6 +58,7 @@ export class OpenNotification extends Data.TaggedClass("OpenNotification")<{
   readonly identity: Identity
   readonly certificate: Uint8Array
   readonly signature: Uint8Array
+  readonly trustRefusal?: EfirmaRejected
 }> {}
 
 /** Deem an unopened act made (the constancia), or an estrados act notified; issued by the scheduler. @since 0.1.0 */

@@ -7,6 +7,7 @@
 import { Data } from "effect"
 import { DateTime } from "luxon"
 import { AUTHORITY_ZONE } from "../calendar/calendar.js"
+import type { EfirmaRejected } from "../efirma/errors.js"
 
 /** An instant as a reader in the authority zone says it: "2026-03-18 09:30 (America/Mexico_City)". */
 const local = (instant: number): string =>
@@ -206,6 +207,7 @@ export type NotificationRefusal =
   | NotifiedByEstrados
   | UnknownAvisoAttempt
   | OpeningCertificateRejected
+  | EfirmaRejected
   | OpeningSignatureInvalid
   | NotTheAddressee
   | AvisoNotDelivered

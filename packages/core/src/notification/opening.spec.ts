@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { Result } from "effect"
+import { rejected } from "../efirma/errors.js"
 import { readCertificate } from "../efirma/certificate.js"
 import type { Credential } from "../efirma/privateKey.js"
 import { sign } from "../efirma/signature.js"
@@ -90,6 +91,13 @@ describe("OpenNotification", () => {
 
   it("a second opening decides nothing", () =>
     spec.given(historyOf(...avisadoSteps, [open(), at("2026-03-12T10:00")])).when(open(), at("2026-03-12T11:00")).thenNothing())
+
+  it("refuses the FIEL the shell found untrusted or revoked at the instant of use, after the no-op check (DOMAIN §2.1)", () => {
+    const revoked = rejected("EFIRMA_REVOKED", "certificate 30001000000500003415 was revoked 2026-03-12T16:00:00.000Z (keyCompromise)")
+    const refused = new OpenNotification({ ...open(), trustRefusal: revoked })
+    spec.given(avisado()).when(refused, at("2026-03-12T10:00")).thenFails(revoked)
+    spec.given(historyOf(...avisadoSteps, [open(), at("2026-03-12T09:45")])).when(refused, at("2026-03-12T10:00")).thenNothing()
+  })
 
   it("refuses another RFC's FIEL", () =>
     spec.given(avisado()).when(open(fiel.stranger), at("2026-03-12T10:00"))

@@ -71,6 +71,8 @@ export const openNotification = (
   const { deposit } = state
   if (certificate.rfc !== deposit.rfc) // a representative's FIEL names the persona moral's RFC first (DOMAIN §9)
     return new NotTheAddressee({ notificationId, addresseeRfc: deposit.rfc, presentedRfc: certificate.rfc })
+  // DOMAIN §2.1: chained to a trusted SAT CA and not revoked at the instant of use, as the shell found.
+  if (cmd.trustRefusal !== undefined) return cmd.trustRefusal
   if (!verifySignature(certificate, deposit.contentSha256, cmd.signature))
     return new OpeningSignatureInvalid({ notificationId, certificateNumber: certificate.certificateNumber })
   const counts = state.made === null ? openingCounts(ctx.calendar, ctx.now, state.aviso?.deemableAt) : null
