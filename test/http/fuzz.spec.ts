@@ -38,6 +38,14 @@ describe("random bodies on every route", () => {
   })
   afterAll(async () => server.close())
 
+  it("covers every route that takes a body, as the OpenAPI document lists them", async () => {
+    const document = (await call(server.base, "GET", "/openapi.json")).body as { paths: Record<string, Record<string, unknown>> }
+    const posted = Object.entries(document.paths).flatMap(([template, operations]) => ("post" in operations ? [template] : []))
+    const matches = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`)
+    expect(posted.filter((template) => !routes.some(([method, path]) => method === "POST" && matches(template).test(path)))).toEqual([])
+    expect(posted.length).toBeGreaterThan(8)
+  })
+
   it("never answers 500, and refuses with problem+json", async () => {
     await fc.assert(
       fc.asyncProperty(
