@@ -114,3 +114,10 @@ describe.skipIf(noSatFixtures)("damaged SAT files (properties)", () => {
     )
   })
 })
+
+describe("what a damaged key says (our words, not the parser's)", () => {
+  it.each([
+    ["cut after 40 bytes", files.privateKey.slice(0, 40), "not a PKCS#8 encrypted private key: the data ends before its structure does (a truncated file, or not DER)"],
+    ["with a byte appended", new Uint8Array([...files.privateKey, 0]), "not a PKCS#8 encrypted private key: there are extra bytes after the structure (two files joined, or not DER)"],
+  ])("a key %s", (_, bytes, detail) => expect(readPrivateKey(bytes, PASSWORD)).toEqual(Result.fail(new EfirmaRejected({ code: "EFIRMA_MALFORMED", detail }))))
+})

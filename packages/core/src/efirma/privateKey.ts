@@ -9,8 +9,8 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto"
 import { Result } from "effect"
 import forge from "node-forge"
 import { readCertificate, type Certificate } from "./certificate.js"
-import { causeText, rejected, type EfirmaRejected } from "./errors.js"
-import { derToAsn1 } from "./x509.js"
+import { rejected, type EfirmaRejected } from "./errors.js"
+import { derToAsn1, derTrouble } from "./x509.js"
 
 /**
  * A decrypted RSA private key, ready to sign with `node:crypto`.
@@ -40,6 +40,9 @@ const PBKDF2 = "1.2.840.113549.1.5.12"
 /** SAT's keys use 2048 iterations; a damaged count could make PBKDF2 run for minutes. */
 const MAX_ITERATIONS = 1_000_000
 
+// The `detail` of every wrong password: the same words whatever the library said (issue #3).
+const BAD_PASSWORD_DETAIL = "the .key did not decrypt with the password given (check it; a damaged .key fails the same way)"
+
 const children = (node: forge.asn1.Asn1 | undefined): Array<forge.asn1.Asn1> => {
   if (node === undefined || !Array.isArray(node.value)) throw new Error("unexpected ASN.1 structure")
   return node.value as Array<forge.asn1.Asn1>
@@ -62,7 +65,7 @@ const checkEnvelope = (der: Uint8Array): string | undefined => {
     if (data.value.length === 0 || data.value.length % 8 !== 0) return "encrypted data is not whole cipher blocks"
     return undefined
   } catch (cause) {
-    return `not a PKCS#8 encrypted private key (${causeText(cause)})`
+    return `not a PKCS#8 encrypted private key: ${derTrouble(cause)}`
   }
 }
 
@@ -80,9 +83,10 @@ export const readPrivateKey = (der: Uint8Array, password: string): Result.Result
   let key: KeyObject
   try {
     key = createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8", passphrase: password })
-  } catch (cause) {
-    // DOMAIN §9: forge returns null or throws, OpenSSL says "bad decrypt": all one error for the user.
-    return Result.fail(rejected("EFIRMA_BAD_PASSWORD", `the key did not decrypt (${causeText(cause)})`))
+  } catch {
+    // DOMAIN §9: forge returns null or throws, OpenSSL says "bad decrypt" or something else: one error, in
+    // the same words every time, whatever the library said (issue #3).
+    return Result.fail(rejected("EFIRMA_BAD_PASSWORD", BAD_PASSWORD_DETAIL))
   }
   if (key.asymmetricKeyType !== "rsa") return Result.fail(rejected("EFIRMA_MALFORMED", `an ${key.asymmetricKeyType} key, not RSA`))
   return Result.succeed({ _tag: "PrivateKey", key })

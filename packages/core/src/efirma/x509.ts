@@ -124,6 +124,17 @@ const binary = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.by
 export const derToAsn1 = (der: Uint8Array): forge.asn1.Asn1 =>
   forge.asn1.fromDer(binary(der), { strict: true, parseAllBytes: true, decodeBitStrings: true } as unknown as boolean)
 
+/**
+ * Our words for why bytes are not the DER we expected, from what the parser threw: users read
+ * `detail`, and forge's "Too few bytes to read ASN.1 value." tells them nothing.
+ */
+export const derTrouble = (cause: unknown): string => {
+  const said = causeText(cause)
+  if (/too few bytes/i.test(said)) return "the data ends before its structure does (a truncated file, or not DER)"
+  if (/unparsed der bytes remain/i.test(said)) return "there are extra bytes after the structure (two files joined, or not DER)"
+  return "the bytes are not the DER structure expected"
+}
+
 const pemBlock = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/
 
 /** DER bytes from DER or PEM input (a PEM string, or PEM text as bytes). */
