@@ -10,27 +10,35 @@ import { join } from "node:path"
 
 const utc = (text: string) => Date.parse(`${text}Z`)
 
-type Row = Pick<Certificate, "rfc" | "curp" | "legalName" | "personType" | "kind" | "certificateNumber" | "notBefore" | "notAfter"> & {
+type Row = Pick<Certificate, "rfc" | "curp" | "legalName" | "personType" | "kind" | "certificateNumber" | "notBefore" | "notAfter" | "issuer"> & {
   readonly representative?: { readonly rfc: string; readonly curp: string }
   readonly atFixedNow: true | EfirmaCode
 }
 
+// Issuers as `openssl x509 -issuer -nameopt RFC2253,-esc_msb` prints them (an independent reader).
+const acUat = (street: string) =>
+  `unstructuredName=responsable: ACDMA-SAT,x500UniqueIdentifier=2.5.4.45,L=COYOACAN,ST=CIUDAD DE MEXICO,C=MX,postalCode=06370,street=${street},emailAddress=oscar.martinez@sat.gob.mx,OU=SAT-IES Authority,O=SERVICIO DE ADMINISTRACION TRIBUTARIA,CN=AC UAT`
+const caliz = { issuer: acUat("3ra cerrada de caliz") }
+const cadiz = { issuer: acUat("3ra cerrada de cadiz") }
+const pruebas4096 = {
+  issuer: "unstructuredName=Responsable: ACDMA,x500UniqueIdentifier=SAT970701NN3,L=Coyoacán,ST=Distrito Federal,C=MX,postalCode=06300,street=Av. Hidalgo 77\\, Col. Guerrero,emailAddress=asisnet@pruebas.sat.gob.mx,OU=Administración de Seguridad de la Información,O=Servicio de Administración Tributaria,CN=A.C. 2 de pruebas(4096)",
+}
 const ekuRep = { representative: { rfc: "VADA800927DJ3", curp: "VADA800927HSRSRL05" } }
 // The README's table; legal names as openssl prints them (`name`).
 const table: Record<SatCredentialName, Row> = {
-  "moral-fiel-EKU9003173C9": { rfc: "EKU9003173C9", curp: "", legalName: "ESCUELA KEMPER URGATE SA DE CV", personType: "moral", kind: "FIEL", certificateNumber: "30001000000500003415", notBefore: utc("2023-05-18T04:37:14"), notAfter: utc("2027-05-17T04:37:14"), ...ekuRep, atFixedNow: true },
-  "fisica-fiel-CACX7605101P8": { rfc: "CACX7605101P8", curp: "CACX760510MGTSHC04", legalName: "XOCHILT CASAS CHAVEZ", personType: "fisica", kind: "FIEL", certificateNumber: "30001000000500003282", notBefore: utc("2023-05-09T18:05:49"), notAfter: utc("2027-05-08T18:05:49"), atFixedNow: true },
-  "fisica-fiel-FUNK671228PH6": { rfc: "FUNK671228PH6", curp: "FUNK671228MCLNLR05", legalName: "KARLA FUENTE NOLASCO", personType: "fisica", kind: "FIEL", certificateNumber: "30001000000500003285", notBefore: utc("2023-05-09T18:07:00"), notAfter: utc("2027-05-08T18:07:00"), atFixedNow: true },
-  "moral-csd-EKU9003173C9": { rfc: "EKU9003173C9", curp: "", legalName: "ESCUELA KEMPER URGATE SA DE CV", personType: "moral", kind: "CSD", certificateNumber: "30001000000500003416", notBefore: utc("2023-05-18T11:43:51"), notAfter: utc("2027-05-18T11:43:51"), ...ekuRep, atFixedNow: "EFIRMA_NOT_FIEL" },
-  "expired-moral-fiel-AAA010101AAA": { rfc: "AAA010101AAA", curp: "", legalName: "ACCEM SERVICIOS EMPRESARIALES SC", personType: "moral", kind: "FIEL", certificateNumber: "30001000000300023685", notBefore: utc("2017-05-16T23:29:17"), notAfter: utc("2021-05-15T23:29:17"), representative: { rfc: "HEGT7610034S2", curp: "HEGT761003MDFRNN09" }, atFixedNow: "EFIRMA_EXPIRED" },
-  "expired-fisica-fiel-CACX7605101P8-2019": { rfc: "CACX7605101P8", curp: "CACX760510MGTSHC04", legalName: "XOCHILT CASAS CHAVEZ", personType: "fisica", kind: "FIEL", certificateNumber: "30001000000400002300", notBefore: utc("2019-05-28T21:49:54"), notAfter: utc("2023-05-27T21:49:54"), atFixedNow: "EFIRMA_EXPIRED" },
-  "expired-moral-fiel-ONO120726RX3-enye": { rfc: "OÑO120726RX3", curp: "", legalName: "ORGANICOS ÑAVEZ OSORIO S.A DE C.V SA DE CV", personType: "moral", kind: "FIEL", certificateNumber: "30001000000400002461", notBefore: utc("2019-06-20T17:04:12"), notAfter: utc("2023-06-19T17:04:12"), representative: { rfc: "MISC491214B86", curp: "MISC491214MCCRNC01" }, atFixedNow: "EFIRMA_EXPIRED" },
-  "expired-fisica-fiel-IANL750210963-enye": { rfc: "IAÑL750210963", curp: "IANL750210HSRNZS09", legalName: "LUIS IAN ÑUZCO", personType: "fisica", kind: "FIEL", certificateNumber: "30001000000400002431", notBefore: utc("2019-06-14T21:58:00"), notAfter: utc("2023-06-13T21:58:00"), atFixedNow: "EFIRMA_EXPIRED" },
+  "moral-fiel-EKU9003173C9": { ...caliz, rfc: "EKU9003173C9", curp: "", legalName: "ESCUELA KEMPER URGATE SA DE CV", personType: "moral", kind: "FIEL", certificateNumber: "30001000000500003415", notBefore: utc("2023-05-18T04:37:14"), notAfter: utc("2027-05-17T04:37:14"), ...ekuRep, atFixedNow: true },
+  "fisica-fiel-CACX7605101P8": { ...caliz, rfc: "CACX7605101P8", curp: "CACX760510MGTSHC04", legalName: "XOCHILT CASAS CHAVEZ", personType: "fisica", kind: "FIEL", certificateNumber: "30001000000500003282", notBefore: utc("2023-05-09T18:05:49"), notAfter: utc("2027-05-08T18:05:49"), atFixedNow: true },
+  "fisica-fiel-FUNK671228PH6": { ...caliz, rfc: "FUNK671228PH6", curp: "FUNK671228MCLNLR05", legalName: "KARLA FUENTE NOLASCO", personType: "fisica", kind: "FIEL", certificateNumber: "30001000000500003285", notBefore: utc("2023-05-09T18:07:00"), notAfter: utc("2027-05-08T18:07:00"), atFixedNow: true },
+  "moral-csd-EKU9003173C9": { ...caliz, rfc: "EKU9003173C9", curp: "", legalName: "ESCUELA KEMPER URGATE SA DE CV", personType: "moral", kind: "CSD", certificateNumber: "30001000000500003416", notBefore: utc("2023-05-18T11:43:51"), notAfter: utc("2027-05-18T11:43:51"), ...ekuRep, atFixedNow: "EFIRMA_NOT_FIEL" },
+  "expired-moral-fiel-AAA010101AAA": { ...pruebas4096, rfc: "AAA010101AAA", curp: "", legalName: "ACCEM SERVICIOS EMPRESARIALES SC", personType: "moral", kind: "FIEL", certificateNumber: "30001000000300023685", notBefore: utc("2017-05-16T23:29:17"), notAfter: utc("2021-05-15T23:29:17"), representative: { rfc: "HEGT7610034S2", curp: "HEGT761003MDFRNN09" }, atFixedNow: "EFIRMA_EXPIRED" },
+  "expired-fisica-fiel-CACX7605101P8-2019": { ...cadiz, rfc: "CACX7605101P8", curp: "CACX760510MGTSHC04", legalName: "XOCHILT CASAS CHAVEZ", personType: "fisica", kind: "FIEL", certificateNumber: "30001000000400002300", notBefore: utc("2019-05-28T21:49:54"), notAfter: utc("2023-05-27T21:49:54"), atFixedNow: "EFIRMA_EXPIRED" },
+  "expired-moral-fiel-ONO120726RX3-enye": { ...cadiz, rfc: "OÑO120726RX3", curp: "", legalName: "ORGANICOS ÑAVEZ OSORIO S.A DE C.V SA DE CV", personType: "moral", kind: "FIEL", certificateNumber: "30001000000400002461", notBefore: utc("2019-06-20T17:04:12"), notAfter: utc("2023-06-19T17:04:12"), representative: { rfc: "MISC491214B86", curp: "MISC491214MCCRNC01" }, atFixedNow: "EFIRMA_EXPIRED" },
+  "expired-fisica-fiel-IANL750210963-enye": { ...cadiz, rfc: "IAÑL750210963", curp: "IANL750210HSRNZS09", legalName: "LUIS IAN ÑUZCO", personType: "fisica", kind: "FIEL", certificateNumber: "30001000000400002431", notBefore: utc("2019-06-14T21:58:00"), notAfter: utc("2023-06-13T21:58:00"), atFixedNow: "EFIRMA_EXPIRED" },
 }
 
 const fieldsOf = (c: Certificate) => ({
   rfc: c.rfc, curp: c.curp, legalName: c.legalName, personType: c.personType, kind: c.kind,
-  certificateNumber: c.certificateNumber, notBefore: c.notBefore, notAfter: c.notAfter,
+  certificateNumber: c.certificateNumber, notBefore: c.notBefore, notAfter: c.notAfter, issuer: c.issuer,
   ...(c.representative === undefined ? {} : { representative: c.representative }),
 })
 
@@ -39,9 +47,10 @@ const read = (name: SatCredentialName) => Result.getOrThrow(readCertificate(read
 describe.skipIf(noSatFixtures)("SAT fixtures (README table, field by field)", () => {
   const names = Object.keys(table) as Array<SatCredentialName>
 
-  it.each(names)("%s: every field of the table", (name) => {
+  it.each(names)("%s: every field of the table; the serial is the certificate number's ASCII digits", (name) => {
     const { atFixedNow: _, ...expected } = table[name]
     expect(fieldsOf(read(name))).toEqual(expected)
+    expect(read(name).serial).toBe(Buffer.from(expected.certificateNumber, "latin1").toString("hex"))
   })
 
   // Expected strings are `openssl x509 -nameopt RFC2253` output (RFC 4514: last encoded RDN first).
