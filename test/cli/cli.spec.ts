@@ -155,6 +155,7 @@ describe("bad input: one line on stderr, exit 2", () => {
     [["efirma", "check", "x.cer"], 'buzon: efirma: unknown command "check": use inspect, validate, sign, verify, generate (see buzon efirma --help)'],
     [["--bogus"], "buzon: unknown option '--bogus' (see buzon --help)"],
     [["calendar", "--bogus"], "buzon: calendar: unknown option '--bogus' (see buzon calendar --help)"],
+    [["--bogus", "timeline", "--deposited", "2026-03-11T10:00"], "buzon: unknown option '--bogus' (see buzon --help)"],
   ])("%j", async (argv, line) => expect(await runCli(...argv)).toEqual({ code: 2, stdout: "", stderr: line }))
 })
 

@@ -20,15 +20,14 @@ const requireSubcommand = (group: Command): void => {
   group.helpCommand(true).allowExcessArguments().allowUnknownOption().action((_flags: unknown, self: Command) => {
     const choices = group.commands.map((c) => c.name()).filter((name) => name !== "help").join(", ")
     const path = group.parent === null ? "buzon" : `buzon ${group.name()}`
-    const typed = self.args.find((arg) => !arg.startsWith("-")) // the first word, past unknown flags
-    const flag = self.args.find((arg) => arg.startsWith("-"))
+    const first = self.args[0] // what stood where a subcommand belongs: nothing, a flag or a word
     const said = group.parent === null ? "" : `${group.name()}: `
     throw new BadInput({
-      reason: typed !== undefined
-        ? `${said}unknown command "${typed}": use ${choices} (see ${path} --help)`
-        : flag !== undefined
-          ? `${said}unknown option '${flag}' (see ${path} --help)`
-          : `${said}a command is required: ${choices} (see ${path} --help)`,
+      reason: first === undefined
+        ? `${said}a command is required: ${choices} (see ${path} --help)`
+        : first.startsWith("-")
+          ? `${said}unknown option '${first}' (see ${path} --help)`
+          : `${said}unknown command "${first}": use ${choices} (see ${path} --help)`,
     })
   })
 }
