@@ -40,6 +40,19 @@ describe("example server", () => {
     reopened.close()
   })
 
+  it("keeps the development routes when both providers are configured: the clock moves, the outbox lists nothing", async () => {
+    const config = readConfig({ PORT: "0", BUZON_SMTP_URL: "smtp://127.0.0.1:1", BUZON_SMS_URL: "http://127.0.0.1:1/sms" }, cwd)
+    const running = await startServer(config, () => undefined)
+    try {
+      const clock = await fetch(`${running.url}/dev/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: "2026-12-04T09:30:00-06:00" }) })
+      // The clock runs on from the instant set: to the minute, it is that instant.
+      expect({ status: clock.status, minute: ((await clock.json()) as { now: string }).now.slice(0, 16) }).toEqual({ status: 200, minute: "2026-12-04T15:30" })
+      expect(await (await fetch(`${running.url}/dev/outbox`)).json()).toEqual([])
+    } finally {
+      await running.close()
+    }
+  })
+
   it("has no development routes in production mode", async () => {
     const config = { ...readConfig({ PORT: "0" }, cwd), development: false }
     const demo = join(cwd, "data/demo") // made by the development run above

@@ -94,8 +94,9 @@ export const startServer = async (config: ServerConfig, log: (line: string) => v
   }
   const app = createHttpApp({
     buzon, calendar, now, operatorToken: config.operatorToken, trustProxy: config.trustProxy,
-    ...(devClock === undefined || senders.outbox === undefined ? {} : {
-      development: { outbox: senders.outbox.messages, now, setClock: async (instant: number) => { devClock.set(instant); await pass; await runDue() } },
+    // Development mode has its routes whatever the providers: with both configured the outbox lists nothing, the clock still moves.
+    ...(devClock === undefined ? {} : {
+      development: { outbox: senders.outbox?.messages ?? (() => []), now, setClock: async (instant: number) => { devClock.set(instant); await pass; await runDue() } },
     }),
     onDefect: (incidentId, error) => log(`[defect ${incidentId}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   })
