@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { generateTestCa, generateTestCredential, verifyBundle } from "@buzon/core"
+import { generateTestCa, generateTestCredential, verifyBundle, verifySello } from "@buzon/core"
 import type { EventStoreShape } from "@buzon/core"
 import { openSqliteEventStore } from "@buzon/adapters"
 import { FIXED_NOW, noSatFixtures, readSatCa, readSatCredential } from "../support/satFixtures.js"
@@ -90,7 +90,10 @@ const journey = (label: string, setup: () => JourneySetup) =>
         authenticatedAt: "2026-11-30T16:00:00.000Z", countsAsMadeAt: "2026-11-30T16:00:00.000Z",
         madeAt: "2026-11-30T16:00:00.000Z", madeOn: "2026-11-30", basis: "opened",
         effectiveOn: expectedTimeline.effectiveOn, plazos: expectedTimeline.plazos,
+        cadenaOriginal: expect.stringMatching(/^\|\|ACUSE\|/), selloDigital: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
       })
+      // DOMAIN §8: the acuse answered is sealed, and it is the one the evidence bundle keeps.
+      expect(verifySello(opened.body.cadenaOriginal, opened.body.selloDigital, instituteSeal().certificate)).toBe(true)
       expect(expectedTimeline.effectiveOn).toBe("2026-12-01")
 
       const bundle = await call(server.base, "GET", `/notifications/${notificationId}/evidence`, { token })
@@ -98,6 +101,7 @@ const journey = (label: string, setup: () => JourneySetup) =>
       // DOMAIN §8: verified offline, with nothing but the bundle and the institute's certificate.
       expect(verifyBundle(bundle.body, instituteSeal().certificate)).toEqual({ ok: true })
       expect(bundle.body.documents.map((d: { kind: string }) => d.kind)).toEqual(["aviso", "acuse"])
+      expect({ cadena: bundle.body.documents[1].cadena, sello: bundle.body.documents[1].sello }).toEqual({ cadena: opened.body.cadenaOriginal, sello: opened.body.selloDigital })
       expect(bundle.body.addresseeCertificates).toEqual([Buffer.from(signer.certificate).toString("base64")])
       const tampered = { ...bundle.body, events: bundle.body.events.map((e: { type: string; data: object }) => e.type === "NotificationOpened" ? { ...e, data: { ...e.data, authenticatedAt: OPEN_AT - 3_600_000 } } : e) }
       expect(verifyBundle(tampered, instituteSeal().certificate)).toEqual({ ok: false, fault: "bundle-sello-invalid", detail: "the bundle's sello does not verify" })

@@ -7,7 +7,7 @@
  */
 import { Clock, Effect } from "effect"
 import { clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline, UnknownContact, UnknownNotification } from "@buzon/core"
-import type { BuzonShape, Calendar, InboxItem, Json, MailboxState } from "@buzon/core"
+import type { BuzonShape, Calendar, InboxItem, Json, MailboxState, SealedDocument } from "@buzon/core"
 import type { BuzonBackend, ContactView, InboxEntry, MailboxView, Versioned } from "./backend.js"
 import { VerificationCodeRejected } from "./edge/refusals.js"
 import { isoOf } from "./routes/context.js"
@@ -137,7 +137,9 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
     notification: (id) => timed(Effect.map(notificationOf(id), (read) => versioned(read.version, { rfc: rfcOf(read.notification) }))),
     open: (identity, certificate, notificationId, signature) => timed(Effect.gen(function* () {
       const opened = yield* buzon.open(identity, { notificationId, certificate, signature })
-      return acuseOf(opened.notificationId, opened.notification, identity.certificateNumber)
+      // DOMAIN §8: the acuse de recibo carries its cadena original and the institute's sello digital.
+      const sealed = (yield* buzon.evidence(notificationId)).documents.find((d) => d.kind === "acuse")
+      return acuseOf(opened.notificationId, opened.notification, identity.certificateNumber, sealed)
     })),
     // The sealed bundle (DOMAIN §8): `verifyBundle(bundle, instituteCertificate)` checks it offline.
     evidence: (id) => timed(Effect.map(buzon.evidence(id), (bundle) => bundle as unknown as Json)),
@@ -159,11 +161,13 @@ const rfcOf = (state: NotificationState): string => (state.status === "empty" ? 
 
 /**
  * The acuse de recibo as the open route answers it (DOMAIN §8): who authenticated, with which
- * certificate, when, the instant it counts as made, and the act's hash.
- * @example acuseOf("n-1", state, "30001000000500003415").authenticatedAt // => "2026-03-12T16:00:00.000Z"
+ * certificate, when, the instant it counts as made, and the act's hash; with `sealed` (the acuse
+ * document of the evidence bundle) its cadena original and sello digital, which
+ * `verifySello(cadenaOriginal, selloDigital, instituteCertificate)` checks.
+ * @example acuseOf("n-1", state, "30001000000500003415", sealed).selloDigital // => "kQ3…" (base64)
  * @since 0.1.0
  */
-export const acuseOf = (notificationId: string, state: NotificationState, certificateNumber: string): Json => {
+export const acuseOf = (notificationId: string, state: NotificationState, certificateNumber: string, sealed?: SealedDocument): Json => {
   if (state.status === "empty") return { notificationId }
   const facts: Notification = state
   const acuse = facts.acuse
@@ -177,5 +181,6 @@ export const acuseOf = (notificationId: string, state: NotificationState, certif
     ...(acuse === null ? {} : { authenticatedAt: isoOf(acuse.authenticatedAt), countsAsMadeAt: acuse.countsAsMadeAt === null ? null : isoOf(acuse.countsAsMadeAt) }),
     ...(facts.made === null ? {} : { madeAt: isoOf(facts.made.madeAt), madeOn: facts.made.madeOn, basis: facts.made.basis }),
     ...(facts.effect === null ? {} : { effectiveOn: facts.effect.effectiveOn, plazos: plazoList(facts.effect.plazos) as unknown as Json }),
+    ...(sealed === undefined ? {} : { cadenaOriginal: sealed.cadena, selloDigital: sealed.sello }),
   }
 }
