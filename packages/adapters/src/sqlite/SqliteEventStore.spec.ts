@@ -5,7 +5,7 @@ import Database from "better-sqlite3"
 import { Effect, Fiber, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { afterAll, describe, expect, it } from "vitest"
-import { EventStore, EventStoreUnavailable } from "@buzon/core"
+import { EventStore, EventStoreUnavailable, StreamVersionConflict } from "@buzon/core"
 import { eventStoreContract } from "@buzon/core/testing"
 import { openSqliteEventStore, SqliteEventStore } from "./SqliteEventStore.js"
 
@@ -80,6 +80,65 @@ describe("SqliteEventStore", () => {
     other.close()
     expect((await Effect.runPromise(handle.store.append("mailbox-X", 0, [opened]))).nextExpectedVersion).toBe(1)
     handle.close()
+  })
+
+  it("commits appends submitted together in one transaction, a conflict failing only its own append", async () => {
+    const path = freshPath()
+    const handle = open(path)
+    const outcomes = await Effect.runPromise(
+      Effect.all(
+        [
+          handle.store.append("mailbox-A", 0, [opened]),
+          handle.store.append("mailbox-A", 0, [opened]), // loses: the first append of the group moved mailbox-A to 1
+          Effect.map(handle.store.appendBatch([{ streamName: "mailbox-B", expectedVersion: 0, events: [opened] }, { streamName: "mailbox-C", expectedVersion: 0, events: [opened] }]), (r) => r[1]!),
+        ].map((append) => Effect.result(append)),
+        { concurrency: "unbounded" },
+      ),
+    )
+    expect(outcomes.map((o) => (o._tag === "Success" ? o.success : o.failure))).toEqual([
+      { streamName: "mailbox-A", nextExpectedVersion: 1, lastPosition: 1 },
+      new StreamVersionConflict({ streamName: "mailbox-A", expectedVersion: 0, actualVersion: 1 }),
+      { streamName: "mailbox-C", nextExpectedVersion: 1, lastPosition: 3 },
+    ])
+    const other = open(path) // answered after the COMMIT: another connection reads every acknowledged event
+    expect((await Effect.runPromise(other.store.readAll({ after: 0 }))).map((e) => [e.streamName, e.version, e.position])).toEqual([
+      ["mailbox-A", 1, 1], ["mailbox-B", 1, 2], ["mailbox-C", 1, 3],
+    ])
+    other.close()
+    handle.close()
+  })
+
+  it("fails every append of a group when its transaction fails, writing none of them", async () => {
+    const path = freshPath()
+    open(path).close()
+    const other = new Database(path)
+    other.exec("BEGIN IMMEDIATE") // another process holds the write lock past the busy timeout
+    const handle = Effect.runSync(openSqliteEventStore({ path, busyTimeoutMs: 50 }))
+    const failures = await Effect.runPromise(
+      Effect.all(["mailbox-A", "mailbox-B"].map((stream) => Effect.flip(handle.store.append(stream, 0, [opened]))), { concurrency: "unbounded" }),
+    )
+    other.exec("ROLLBACK")
+    other.close()
+    const locked = new EventStoreUnavailable({
+      store: `SQLite ${path}`,
+      cause: "the database file is locked by another writer and stayed locked past the busy timeout (database is locked)",
+    })
+    expect({ failures, written: await Effect.runPromise(handle.store.readAll({ after: 0 })) }).toEqual({ failures: [locked, locked], written: [] })
+    handle.close()
+  })
+
+  it("reads another connection's appends at once, though it knows its head without a query", async () => {
+    const path = freshPath()
+    const reader = open(path), writer = open(path)
+    const positions = () => Effect.runPromise(Effect.map(reader.store.readAll({ after: 0 }), (all) => all.map((e) => e.position)))
+    const seen = [await positions()]
+    await Effect.runPromise(writer.store.append("mailbox-A", 0, [opened]))
+    seen.push(await positions())
+    await Effect.runPromise(reader.store.append("mailbox-B", 0, [opened]))
+    seen.push(await positions())
+    expect(seen).toEqual([[], [1], [1, 2]])
+    reader.close()
+    writer.close()
   })
 
   it("stamps recordedAt from the Effect clock", async () => {

@@ -1,23 +1,28 @@
 /**
- * The embedded event store: one SQLite file (better-sqlite3), WAL with `synchronous=FULL`, one
- * transaction per append or batch. Positions are the table's rowid. Subscriptions wake on this
- * process's own appends at once, and poll for other processes' appends every `pollIntervalMs`.
+ * The embedded event store: one SQLite file (better-sqlite3) in WAL. Appends submitted in the same
+ * turn of the event loop share one transaction, each in its own savepoint (a conflict fails only
+ * that append), and every caller is answered only once a WAL fsync begun after the COMMIT has
+ * finished; the fsync runs off the event loop and is shared by every group committed meanwhile
+ * (`appends.ts`). Positions are the table's rowid.
+ *
+ * The store knows the head (the last position) without a query: its own commits move it, and
+ * `PRAGMA data_version`, which changes when another connection commits, says when to read it again.
+ * So `readAll` after the head answers `[]` without touching the table, which makes a read model's
+ * catch-up before each query cheap, and still sees every other process's commit at once.
+ * Subscriptions wake on this process's own appends at once, and poll for other processes' appends
+ * every `pollIntervalMs`.
  *
  * @since 0.1.0
  */
 import Database from "better-sqlite3"
 import { Clock, Effect, Layer } from "effect"
-import {
-  EventStore,
-  EventStoreUnavailable,
-  followAll,
-  makeAppendSignal,
-  StreamVersionConflict,
-} from "@buzon/core"
-import type { AppendResult, EventStoreShape, ExpectedVersion, NewEvent, RecordedEvent, StreamAppend } from "@buzon/core"
+import { EventStore, EventStoreUnavailable, followAll, makeAppendSignal } from "@buzon/core"
+import type { EventStoreShape, ExpectedVersion, NewEvent, StreamAppend } from "@buzon/core"
 import { prepareSchema } from "./schema.js"
 import type { SqliteFileForeign, SqliteSchemaNewer } from "./schema.js"
 import { describeSqliteFailure } from "./sqliteFailure.js"
+import { makeAppends } from "./appends.js"
+import { prepareStatements, toRecorded } from "./statements.js"
 
 /** Where the file is and how subscriptions poll. @since 0.1.0 */
 export interface SqliteEventStoreOptions {
@@ -38,60 +43,6 @@ export interface SqliteEventStoreHandle {
   readonly loadCheckpoint: (name: string) => Effect.Effect<number, EventStoreUnavailable>
   /** Closes the file; later calls fail with `EventStoreUnavailable`. */
   readonly close: () => void
-}
-
-/** A row as `.raw()` reads it, in `COLUMNS` order: no intermediate object per row on the read path. */
-type Row = [position: number, stream: string, version: number, type: string, data: string, metadata: string, recordedAt: number]
-
-const toRecorded = (row: Row): RecordedEvent => ({
-  streamName: row[1],
-  version: row[2],
-  position: row[0],
-  type: row[3],
-  data: JSON.parse(row[4]),
-  metadata: JSON.parse(row[5]),
-  recordedAt: row[6],
-})
-
-/** Thrown inside a transaction to roll it back; caught right outside it. */
-class Rollback {
-  constructor(readonly conflict: StreamVersionConflict) {}
-}
-
-const COLUMNS = "position, stream, version, type, data, metadata, recorded_at"
-
-const prepareStatements = (db: Database.Database) => ({
-  version: db.prepare<[string], number>("SELECT coalesce(max(version), 0) FROM events WHERE stream = ?").pluck(),
-  positionOf: db.prepare<[string, number], number>("SELECT position FROM events WHERE stream = ? AND version = ?").pluck(),
-  insert: db.prepare<[string, number, string, string, string, number]>(
-    "INSERT INTO events (stream, version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-  ),
-  readStream: db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version`).raw(),
-  readAll: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
-  head: db.prepare<[], number>("SELECT coalesce(max(position), 0) FROM events").pluck(),
-  saveCheckpoint: db.prepare<[string, number]>(
-    "INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-  ),
-  loadCheckpoint: db.prepare<[string], number>("SELECT position FROM checkpoints WHERE name = ?").pluck(),
-})
-
-/** Writes a batch inside the caller's transaction; throws `Rollback` on the first conflict. */
-const writeBatch = (sql: ReturnType<typeof prepareStatements>, batch: ReadonlyArray<StreamAppend>, now: number) => {
-  const versions = new Map<string, number>()
-  return batch.map(({ streamName, expectedVersion, events }): AppendResult => {
-    const actualVersion = versions.get(streamName) ?? sql.version.get(streamName) ?? 0
-    if (expectedVersion !== "any" && expectedVersion !== actualVersion)
-      throw new Rollback(new StreamVersionConflict({ streamName, expectedVersion, actualVersion }))
-    let version = actualVersion, lastPosition = 0
-    for (const { type, data, metadata } of events as ReadonlyArray<NewEvent>) {
-      version += 1
-      const info = sql.insert.run(streamName, version, type, JSON.stringify(data), JSON.stringify(metadata), now)
-      lastPosition = Number(info.lastInsertRowid)
-    }
-    if (events.length === 0) lastPosition = version === 0 ? 0 : (sql.positionOf.get(streamName, version) ?? 0)
-    versions.set(streamName, version)
-    return { streamName, nextExpectedVersion: version, lastPosition }
-  })
 }
 
 /**
@@ -143,41 +94,44 @@ const makeHandle = (
         return Effect.fail(unavailable(error))
       }
     })
-  const appendTransaction = db.transaction(writeBatch)
-  const transact = (batch: ReadonlyArray<StreamAppend>, now: number) =>
-    Effect.suspend((): Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict | EventStoreUnavailable> => {
-      try {
-        // IMMEDIATE: take the write lock before reading versions, so two writers cannot both pass the check
-        const results = appendTransaction.immediate(sql, batch, now)
-        signal.notify()
-        return Effect.succeed(results)
-      } catch (error) {
-        if (error instanceof Rollback) return Effect.fail(error.conflict)
-        return Effect.fail(unavailable(error))
-      }
-    })
-  const appendBatch = Effect.fn("SqliteEventStore.appendBatch")(function* (batch: ReadonlyArray<StreamAppend>) {
-    return yield* transact(batch, yield* Clock.currentTimeMillis)
+  // The head as this connection knows it: moved by its own commits, read again when another
+  // connection committed (data_version changed). -1: never read.
+  let knownHead = 0
+  let seenDataVersion = -1
+  const head = (): number => {
+    const dataVersion = sql.dataVersion.get()!
+    if (dataVersion !== seenDataVersion) {
+      seenDataVersion = dataVersion // read before the head: a commit in between only makes the next call read again
+      knownHead = Math.max(knownHead, sql.head.get()!)
+    }
+    return knownHead
+  }
+  const appends = makeAppends(db, sql, {
+    unavailable,
+    onCommitted: (lastPosition) => {
+      knownHead = Math.max(knownHead, lastPosition)
+      signal.notify()
+    },
   })
-  const readAll = Effect.fn("SqliteEventStore.readAll")(function* (options: { readonly after: number; readonly limit?: number }) {
-    return yield* attempt(() => sql.readAll.all(options.after, options.limit ?? -1).map(toRecorded))
-  })
+  // Plain Effects rather than Effect.fn, like the memory store: a traced span costs more than the
+  // statement it wraps (the command path has its own span, app.handleCommand).
+  const appendBatch = (batch: ReadonlyArray<StreamAppend>) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => appends.append({ batch, now }))
+  const readAll = (options: { readonly after: number; readonly limit?: number }) =>
+    attempt(() => (options.after >= head() ? [] : sql.readAll.all(options.after, options.limit ?? -1).map(toRecorded)))
   const store: EventStoreShape = {
-    append: Effect.fn("SqliteEventStore.append")(function* (streamName: string, expectedVersion: ExpectedVersion, events: ReadonlyArray<NewEvent>) {
-      const results = yield* transact([{ streamName, expectedVersion, events }], yield* Clock.currentTimeMillis)
-      return results[0]!
-    }),
+    append: (streamName: string, expectedVersion: ExpectedVersion, events: ReadonlyArray<NewEvent>) =>
+      Effect.map(appendBatch([{ streamName, expectedVersion, events }]), (results) => results[0]!),
     appendBatch,
-    readStream: Effect.fn("SqliteEventStore.readStream")(function* (streamName: string, options?: { readonly fromVersion?: number }) {
-      return yield* attempt(() => sql.readStream.all(streamName, options?.fromVersion ?? 1).map(toRecorded))
-    }),
+    readStream: (streamName: string, options?: { readonly fromVersion?: number }) =>
+      attempt(() => sql.readStream.all(streamName, options?.fromVersion ?? 1).map(toRecorded)),
     readAll,
     subscribeAll: ({ after }) =>
       followAll(
         {
           readAll,
           // a failed head read wakes the stream, whose next read reports the failure as EventStoreUnavailable
-          waitForAppend: (position) => signal.wait(() => !db.open || sql.head.get()! > position, pollIntervalMs),
+          waitForAppend: (position) => signal.wait(() => !db.open || head() > position, pollIntervalMs),
         },
         after,
       ),
@@ -188,6 +142,7 @@ const makeHandle = (
     loadCheckpoint: (name) => attempt(() => sql.loadCheckpoint.get(name) ?? 0),
     close: () => {
       if (db.open) db.close()
+      appends.close()
       signal.notify()
     },
   }

@@ -9,15 +9,16 @@
 import { Context, Effect, Layer } from "effect"
 import type { ChallengeAnswer, IssuedChallenge } from "../efirma/challenge.js"
 import type { Identity } from "../efirma/identity.js"
-import type { EventStore, RecordedEvent } from "../eventstore/EventStore.js"
+import { EventStore } from "../eventstore/EventStore.js"
+import type { RecordedEvent } from "../eventstore/EventStore.js"
 import type { EvidenceBundle } from "../evidence/bundle.js"
-import type { InstituteSeal } from "../evidence/seal.js"
+import { InstituteSeal } from "../evidence/seal.js"
 import type { ConsentDocument } from "../mailbox/consent.js"
 import type { ContactKind } from "../mailbox/events.js"
 import { notificationCodec } from "../notification/decider.js"
 import type { NotificationState } from "../notification/state.js"
-import type { AvisoSender } from "./AvisoSender.js"
-import type { BuzonConfig } from "./BuzonConfig.js"
+import { AvisoSender } from "./AvisoSender.js"
+import { BuzonConfig } from "./BuzonConfig.js"
 import type { DomainError } from "./errors.js"
 import * as mailboxes from "./mailboxes.js"
 import type { ContactResult, MailboxResult } from "./mailboxes.js"
@@ -78,7 +79,12 @@ export class Buzon extends Context.Service<Buzon, BuzonShape>()("buzon/app/Buzon
   static readonly layer: Layer.Layer<Buzon, never, EventStore | AvisoSender | BuzonConfig | InstituteSeal> = Layer.effect(
     Buzon,
     Effect.gen(function* () {
-      const context = yield* Effect.context<EventStore | AvisoSender | BuzonConfig | InstituteSeal>()
+      // The four ports only: the building fiber's context also carries its runtime's references, and
+      // `createBuzon` builds this layer under Effect.runSync, whose synchronous Scheduler would then
+      // run every operation's yields as microtasks (no I/O between them: no group commit, no fairness).
+      const context = Context.pick(EventStore, AvisoSender, BuzonConfig, InstituteSeal)(
+        yield* Effect.context<EventStore | AvisoSender | BuzonConfig | InstituteSeal>(),
+      )
       const models = makeReadModels(notificationCodec)
       const bind = <A, E>(effect: Effect.Effect<A, E, EventStore | AvisoSender | BuzonConfig | InstituteSeal>): Effect.Effect<A, E> =>
         Effect.provideContext(effect, context)

@@ -1,0 +1,111 @@
+/**
+ * How the store appends: each append a transaction that checks every stream's expected version
+ * (per-stream optimistic concurrency, a batch all or nothing), appends submitted together committed
+ * as one group (`groupCommit.ts`), and nobody answered before a WAL fsync begun after the group's
+ * COMMIT has finished (`walSync.ts`).
+ *
+ * What another reader sees: a group is visible from its COMMIT, one fsync (a few milliseconds)
+ * before its callers are answered. So a read may show an append that is not durable yet: a power
+ * loss in that window loses it, and its caller, never answered, retries. Nothing anyone was
+ * answered about is lost, and a later acknowledged append (written after it in the WAL) makes it durable too.
+ *
+ * @since 0.2.0
+ */
+import type Database from "better-sqlite3"
+import { Effect } from "effect"
+import { StreamVersionConflict } from "@buzon/core"
+import type { AppendResult, EventStoreUnavailable, NewEvent, StreamAppend } from "@buzon/core"
+import { makeGroupCommit } from "./groupCommit.js"
+import type { Statements } from "./statements.js"
+import { makeWalSync } from "./walSync.js"
+
+/** Thrown inside a transaction to roll it back; caught right outside it. */
+class Rollback {
+  constructor(readonly conflict: StreamVersionConflict) {}
+}
+
+/** Writes a batch inside the caller's transaction; throws `Rollback` on the first conflict. */
+const writeBatch = (sql: Statements, batch: ReadonlyArray<StreamAppend>, now: number) => {
+  const versions = new Map<string, number>()
+  return batch.map(({ streamName, expectedVersion, events }): AppendResult => {
+    const actualVersion = versions.get(streamName) ?? sql.version.get(streamName) ?? 0
+    if (expectedVersion !== "any" && expectedVersion !== actualVersion)
+      throw new Rollback(new StreamVersionConflict({ streamName, expectedVersion, actualVersion }))
+    let version = actualVersion, lastPosition = 0
+    for (const { type, data, metadata } of events as ReadonlyArray<NewEvent>) {
+      version += 1
+      const info = sql.insert.run(streamName, version, type, JSON.stringify(data), JSON.stringify(metadata), now)
+      lastPosition = Number(info.lastInsertRowid)
+    }
+    if (events.length === 0) lastPosition = version === 0 ? 0 : (sql.positionOf.get(streamName, version) ?? 0)
+    versions.set(streamName, version)
+    return { streamName, nextExpectedVersion: version, lastPosition }
+  })
+}
+
+
+/** One append waiting for its group's transaction: its parts and the instant it was submitted. */
+interface AppendRequest {
+  readonly batch: ReadonlyArray<StreamAppend>
+  readonly now: number
+}
+
+type Outcome = Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict | EventStoreUnavailable>
+
+/**
+ * The append side of one connection.
+ * @example const appends = makeAppends(db, sql, { unavailable, onCommitted }); yield* appends.append({ batch, now })
+ * @since 0.2.0
+ */
+export interface Appends {
+  /** Appends `batch` at `now` (its `recordedAt`); answers once durable. */
+  readonly append: (request: AppendRequest) => Outcome
+  /** Releases the WAL file descriptor (after the connection closes). */
+  readonly close: () => void
+}
+
+/**
+ * Makes the append side of `db`. `onCommitted` hears the last position of every group that wrote
+ * something, at its COMMIT. Rule: an acknowledged append survives power loss (ARCHITECTURE, "Durability").
+ * @example makeAppends(db, prepareStatements(db), { unavailable, onCommitted: (position) => signal.notify() })
+ * @since 0.2.0
+ */
+export const makeAppends = (
+  db: Database.Database,
+  sql: Statements,
+  options: { readonly unavailable: (error: unknown) => EventStoreUnavailable; readonly onCommitted: (lastPosition: number) => void },
+): Appends => {
+  // The COMMIT writes the WAL without syncing it; walSync syncs it before anyone is answered (see walSync.ts).
+  db.pragma("synchronous = NORMAL")
+  const wal = db.memory ? undefined : makeWalSync(`${db.name}-wal`)
+  // Each append of a group in its own savepoint (a nested better-sqlite3 transaction): a conflict
+  // rolls back that append alone. IMMEDIATE: the write lock is taken before any version is read,
+  // so two writers cannot both pass the check.
+  const appendInGroup = db.transaction(writeBatch)
+  const groupTransaction = db.transaction((group: ReadonlyArray<AppendRequest>) =>
+    group.map(({ batch, now }) => {
+      try {
+        return appendInGroup(sql, batch, now)
+      } catch (error) {
+        if (error instanceof Rollback) return error.conflict
+        throw error // anything else rolls back the whole group: nobody is acknowledged
+      }
+    }),
+  )
+  const group = makeGroupCommit((requests: ReadonlyArray<AppendRequest>): ReadonlyArray<Outcome> => {
+    let outcomes: ReadonlyArray<ReadonlyArray<AppendResult> | StreamVersionConflict>
+    try {
+      outcomes = groupTransaction.immediate(requests)
+    } catch (error) {
+      const failure: Outcome = Effect.fail(options.unavailable(error))
+      return requests.map(() => failure)
+    }
+    let lastPosition = 0
+    for (const outcome of outcomes)
+      if (!(outcome instanceof StreamVersionConflict)) for (const result of outcome) lastPosition = Math.max(lastPosition, result.lastPosition)
+    if (lastPosition > 0) options.onCommitted(lastPosition)
+    const durable = wal === undefined ? Effect.void : Effect.mapError(wal.point(), options.unavailable)
+    return outcomes.map((outcome): Outcome => (outcome instanceof StreamVersionConflict ? Effect.fail(outcome) : Effect.as(durable, outcome)))
+  })
+  return { append: group.submit, close: () => wal?.close() }
+}
