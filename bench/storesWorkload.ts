@@ -8,29 +8,35 @@ import { linkEvents } from "@buzon/core"
 import type { NewEvent, StreamAppend } from "@buzon/core"
 
 const BASE = Date.UTC(2026, 2, 2, 15, 0) // 2026-03-02 09:00 in Mexico City
-const VERSIONS = { calendarVersion: "cff-2026.1", ruleSetVersion: "2026.1" }
+const MAILBOXES = 10_000
+
+// What repeats is built once: a million events share these strings and records (the store writes
+// each event as its own JSON text, so sharing them changes nothing stored).
+const RFCS = Array.from({ length: MAILBOXES }, (_, m) => `BZN${String(260_000 + m).padStart(6, "0")}${String.fromCharCode(65 + (m % 26))}${m % 10}A`)
+const ADDRESSES = Array.from({ length: MAILBOXES }, (_, m) => [{ channel: "email", to: `buzon${m}@example.mx` }])
+const HASHES = Array.from({ length: 16 }, (_, h) => h.toString(16).repeat(64))
+const EMISSION = { kind: "system", name: "emission" }
+const SCHEDULER = { kind: "system", name: "scheduler" }
 
 /** The RFC of the mailbox notification `i` goes to: 10,000 mailboxes, 12 characters (persona moral shape). */
-export const rfcOf = (i: number): string => {
-  const m = i % 10_000
-  return `BZN${String(260_000 + m).padStart(6, "0")}${String.fromCharCode(65 + (m % 26))}${m % 10}A`
-}
+export const rfcOf = (i: number): string => RFCS[i % MAILBOXES]!
 
 const deposited = (n: number): NewEvent => ({
   type: "ActDeposited",
   data: {
     notificationId: `n${n}`,
     idempotencyKey: `IMSS-2026-${n}`,
-    rfc: rfcOf(n),
+    rfc: RFCS[n % MAILBOXES]!,
     actType: n % 5 === 0 ? "cedula-de-liquidacion" : "oficio",
     reference: `Oficio ${n}/2026 — Subdelegación Ñuñoa`,
-    contentSha256: (n % 16).toString(16).repeat(64),
+    contentSha256: HASHES[n % 16]!,
     issuingUnit: "Subdelegación 09 Centro",
     depositedAt: BASE + n * 37,
     avisoDueAt: BASE + n * 37 + 1_800_000,
-    ...VERSIONS,
+    calendarVersion: "cff-2026.1",
+    ruleSetVersion: "2026.1",
   },
-  metadata: { commandId: `deposit-${n}`, actor: { kind: "system", name: "emission" } },
+  metadata: { commandId: `deposit-${n}`, actor: EMISSION },
 })
 
 const delivered = (n: number): NewEvent => ({
@@ -39,12 +45,13 @@ const delivered = (n: number): NewEvent => ({
     notificationId: `n${n}`,
     attempt: 1,
     avisoAt: BASE + n * 37 + 1_800_000,
-    addresses: [{ channel: "email", to: `buzon${n % 10_000}@example.mx` }],
+    addresses: ADDRESSES[n % MAILBOXES]!,
     openUntil: "2026-03-05",
     deemableAt: BASE + 3 * 86_400_000 + 30 * 60_000,
-    ...VERSIONS,
+    calendarVersion: "cff-2026.1",
+    ruleSetVersion: "2026.1",
   },
-  metadata: { commandId: `aviso-${n}`, actor: { kind: "system", name: "scheduler" } },
+  metadata: { commandId: `aviso-${n}`, actor: SCHEDULER },
 })
 
 /** How many events notifications `[from, from + count)` make. */
@@ -59,13 +66,16 @@ export const emission = (
   from: number,
   count: number,
   options: { readonly chained?: boolean; readonly avisos?: boolean } = {},
-): Array<StreamAppend> =>
-  Array.from({ length: count }, (_, k) => {
+): Array<StreamAppend> => {
+  const appends = new Array<StreamAppend>(count)
+  for (let k = 0; k < count; k++) {
     const n = from + k
     const streamName = `notification-n${n}`
     const events = n % 4 === 0 && options.avisos !== false ? [deposited(n), delivered(n)] : [deposited(n)]
-    return { streamName, expectedVersion: 0, events: options.chained === false ? events : linkEvents(undefined, streamName, 1, events) }
-  })
+    appends[k] = { streamName, expectedVersion: 0, events: options.chained === false ? events : linkEvents(undefined, streamName, 1, events) }
+  }
+  return appends
+}
 
 /** How many notifications make `events` events (a multiple of 5 events: 4 notifications per 5). */
 export const notificationsFor = (events: number): number => (events / 5) * 4

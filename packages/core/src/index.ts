@@ -170,7 +170,7 @@ export {
 export type { NotificationRefusal } from "./notification/errors.js"
 export { evolveNotification, initialNotificationState } from "./notification/state.js"
 export type { NotificationFacts, NotificationState, PendingAttempt } from "./notification/state.js"
-export { decideNotification, notificationCodec, notificationDecider } from "./notification/decider.js"
+export { decideNotification, notificationCodec, notificationDecider, storedNotificationCodec } from "./notification/decider.js"
 export { avisoRetry } from "./notification/avisos.js"
 export { openingCounts } from "./notification/opening.js"
 export { auditNotifications } from "./notification/audit.js"

@@ -50,7 +50,9 @@ export interface DueQueue {
  */
 export const makeDueQueue = (): DueQueue => {
   const current = new Map<string, number>()
-  const buckets = new Map<number, Set<string>>()
+  // A bucket with one key holds the key itself: due instants are often distinct (one per deposit at
+  // a million deposits), and a Set per instant would be most of the queue's memory and GC work.
+  const buckets = new Map<number, string | Set<string>>()
   let instants: Array<number> = [] // a min-heap; may hold instants whose bucket is gone (lazy deletion)
   const siftDown = (h: Array<number>, from: number): void => {
     const value = h[from]!
@@ -94,6 +96,10 @@ export const makeDueQueue = (): DueQueue => {
   const remove = (key: string, dueAt: number): void => {
     const bucket = buckets.get(dueAt)
     if (bucket === undefined) return
+    if (typeof bucket === "string") {
+      if (bucket === key) buckets.delete(dueAt)
+      return
+    }
     bucket.delete(key)
     if (bucket.size === 0) buckets.delete(dueAt)
   }
@@ -139,8 +145,11 @@ export const makeDueQueue = (): DueQueue => {
   const collect = (until: number, limit: number): Array<DueEntry> => {
     dropStale()
     const found: Array<DueEntry> = []
-    for (const dueAt of instantsUpTo(until)) {
-      for (const key of buckets.get(dueAt)!) {
+    // every instant (a snapshot): one native sort beats walking the heap
+    const ordered = until === Number.POSITIVE_INFINITY ? Float64Array.from(buckets.keys()).sort() : instantsUpTo(until)
+    for (const dueAt of ordered) {
+      const bucket = buckets.get(dueAt)!
+      for (const key of typeof bucket === "string" ? [bucket] : bucket) {
         if (found.length >= limit) return found
         found.push({ key, dueAt })
       }
@@ -153,13 +162,12 @@ export const makeDueQueue = (): DueQueue => {
       if (previous === dueAt) return
       if (previous !== undefined) remove(key, previous)
       current.set(key, dueAt)
-      let bucket = buckets.get(dueAt)
+      const bucket = buckets.get(dueAt)
       if (bucket === undefined) {
-        bucket = new Set()
-        buckets.set(dueAt, bucket)
+        buckets.set(dueAt, key)
         push(instants, dueAt)
-      }
-      bucket.add(key)
+      } else if (typeof bucket === "string") buckets.set(dueAt, new Set([bucket, key])) // keeps insertion order
+      else bucket.add(key)
     },
     delete: (key) => {
       const previous = current.get(key)

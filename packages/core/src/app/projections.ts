@@ -47,6 +47,9 @@ export interface InboxItem {
   readonly ruleSetVersion: string
 }
 
+// One shared empty list for every item whose plazos are not computed yet (most of a million inboxes).
+const NO_PLAZOS: ReadonlyArray<PlazoRecord> = Object.freeze([])
+
 /**
  * What one event does to one notification's inbox entry (`undefined` before its deposit).
  * Rule: the statuses follow DOMAIN §3 (aviso → made → takes effect) and CFF art. 139 (estrados).
@@ -57,7 +60,7 @@ export const evolveInboxItem = (item: InboxItem | undefined, event: Notification
   if (event._tag === "ActDeposited") {
     if (item !== undefined) return item
     const { notificationId, rfc, actType, reference, contentSha256, depositedAt, calendarVersion, ruleSetVersion } = event
-    return { notificationId, rfc, actType, reference, contentSha256, depositedAt, status: "awaiting-aviso", plazos: [], calendarVersion, ruleSetVersion }
+    return { notificationId, rfc, actType, reference, contentSha256, depositedAt, status: "awaiting-aviso", plazos: NO_PLAZOS, calendarVersion, ruleSetVersion }
   }
   if (item === undefined) return undefined
   switch (event._tag) {
@@ -106,9 +109,9 @@ export const makeInboxProjection = (): InboxProjection => {
       if (after === undefined || after === before) return
       items.set(event.notificationId, after)
       if (before === undefined) {
-        const ids = byRfc.get(after.rfc) ?? new Set<string>()
-        ids.add(after.notificationId)
-        byRfc.set(after.rfc, ids)
+        const ids = byRfc.get(after.rfc)
+        if (ids === undefined) byRfc.set(after.rfc, new Set([after.notificationId]))
+        else ids.add(after.notificationId)
       }
     },
     inbox: (rfc) =>

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { createHash } from "node:crypto"
+import { hash as digest } from "node:crypto"
 import type { EventMetadata, Json, NewEvent, RecordedEvent } from "../eventstore/EventStore.js"
 import { canonicalJson } from "./canonicalJson.js"
 
@@ -31,6 +31,42 @@ const withoutHash = (metadata: EventMetadata): { readonly [key: string]: Json | 
 }
 
 /**
+ * Every object key in `value`, at any depth, into `keys`; false when the fast text could differ from
+ * {@link canonicalJson}: a non-finite number (which it refuses), an object that is not a plain record
+ * (a listed key could be read through its prototype), an own `__proto__` key (read through every
+ * other object's prototype) or a `toJSON` method (which JSON.stringify calls).
+ */
+const collectKeys = (value: unknown, keys: Set<string>): boolean => {
+  if (typeof value === "number") return Number.isFinite(value)
+  if (typeof value !== "object" || value === null) return true
+  if (Array.isArray(value)) return value.every((item) => collectKeys(item, keys))
+  const prototype: unknown = Object.getPrototypeOf(value)
+  if (prototype !== Object.prototype && prototype !== null) return false
+  const record = value as { readonly [key: string]: unknown }
+  if (typeof record["toJSON"] === "function") return false
+  for (const key of Object.keys(record)) {
+    if (key === "__proto__" || !collectKeys(record[key], keys)) return false
+    keys.add(key)
+  }
+  return true
+}
+
+/**
+ * The same text as {@link canonicalJson}, written by the engine's JSON.stringify: given the sorted
+ * list of every key, it writes each object's members in that order and leaves out absent and
+ * `undefined` ones (ECMA-262 SerializeJSONObject), which is canonical JSON's rule. About 3× faster;
+ * anything the two could disagree on goes to canonicalJson itself.
+ */
+const canonicalText = (value: { readonly [key: string]: unknown }): string => {
+  const keys = new Set<string>()
+  if (!collectKeys(value, keys)) return canonicalJson(value as unknown as Json)
+  return JSON.stringify(value, [...keys].sort())
+}
+
+const hashOf = (streamName: string, version: number, type: string, data: Json, metadata: { readonly [key: string]: Json | undefined }): string =>
+  digest("sha256", canonicalText({ streamName, version, type, data, metadata }), "hex")
+
+/**
  * The SHA-256 (lowercase hex) of an event's canonical JSON, its `metadata.hash` left out.
  * Rule: [D] DOMAIN §8, each event carries the hash of the previous one in its stream.
  *
@@ -38,18 +74,7 @@ const withoutHash = (metadata: EventMetadata): { readonly [key: string]: Json | 
  * @since 0.1.0
  */
 export const hashEvent = (event: HashedEvent): string =>
-  createHash("sha256")
-    .update(
-      canonicalJson({
-        streamName: event.streamName,
-        version: event.version,
-        type: event.type,
-        data: event.data,
-        metadata: withoutHash(event.metadata) as Json,
-      }),
-      "utf8",
-    )
-    .digest("hex")
+  hashOf(event.streamName, event.version, event.type, event.data, withoutHash(event.metadata))
 
 /**
  * Stamps `prevHash` and `hash` on the events about to be appended to a stream. `firstVersion` is the
@@ -69,7 +94,7 @@ export const linkEvents = (
   let prevHash = previousHash ?? GENESIS_HASH
   return events.map((event, index) => {
     const metadata: EventMetadata = { ...withoutHash(event.metadata), prevHash }
-    const hash = hashEvent({ streamName, version: firstVersion + index, type: event.type, data: event.data, metadata })
+    const hash = hashOf(streamName, firstVersion + index, event.type, event.data, metadata)
     prevHash = hash
     return { type: event.type, data: event.data, metadata: { ...metadata, hash } }
   })

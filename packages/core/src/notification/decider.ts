@@ -9,9 +9,7 @@
  * @since 0.1.0
  */
 import { absurd } from "../app/decider.js"
-import type { DecideContext, Decider, EventCodec } from "../app/decider.js"
-import type { Json } from "../eventstore/EventStore.js"
-import { Schema } from "effect"
+import type { DecideContext, Decider } from "../app/decider.js"
 import { avisoAt } from "../timing/window.js"
 import { dispatchAviso, publishInEstrados, recordAvisoOutcomes } from "./avisos.js"
 import type { DepositAct, MarkDeemed, NotificationCommand } from "./commands.js"
@@ -20,7 +18,8 @@ import {
   UnknownNotification,
 } from "./errors.js"
 import type { NotificationRefusal } from "./errors.js"
-import { ActDeposited, NotificationEvent } from "./events.js"
+import { ActDeposited } from "./events.js"
+import type { NotificationEvent } from "./events.js"
 import { madeEvents } from "./made.js"
 import { openNotification } from "./opening.js"
 import { evolveNotification, initialNotificationState } from "./state.js"
@@ -105,18 +104,5 @@ export const notificationDecider: Decider<NotificationCommand, NotificationEvent
   evolve: evolveNotification,
 }
 
-const encodeEvent = Schema.encodeSync(NotificationEvent)
-const decodeEvent = Schema.decodeUnknownSync(NotificationEvent)
-
-/**
- * How notification events are stored: `type` is the tag, `data` the other fields as JSON.
- * @example notificationCodec.encode(deposited).type // => "ActDeposited"
- * @since 0.1.0
- */
-export const notificationCodec: EventCodec<NotificationEvent> = {
-  encode: (event) => {
-    const { _tag, ...data } = encodeEvent(event) as { readonly _tag: string } & { readonly [key: string]: Json }
-    return { type: _tag, data }
-  },
-  decode: (type, data) => decodeEvent({ ...(data as object), _tag: type }),
-}
+// How notification events are stored (and what each decode trusts): ./codec.ts.
+export { notificationCodec, storedNotificationCodec } from "./codec.js"
