@@ -129,7 +129,7 @@ describe("challenge login", () => {
     expect(elsewhere).toEqual(refused("EFIRMA_UNTRUSTED_ISSUER", `no trusted CA issued and signed it (issuer: ${credential.certificate.issuer})`))
     const garbage = attempt(challenges)
     expect(await run(challenges.accept({ ...garbage.answer, certificate: new Uint8Array([0x30, 0x03, 1, 2, 3]) }, context))).toEqual(
-      refused("EFIRMA_MALFORMED", "not an X.509 certificate (Too few bytes to read ASN.1 value.)"),
+      refused("EFIRMA_MALFORMED", "not an X.509 certificate: the data ends before its structure does (a truncated file, or not DER)"),
     )
   })
 

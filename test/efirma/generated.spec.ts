@@ -200,7 +200,7 @@ describe("trust folders", () => {
     writeFileSync(join(bad, "ca.key.pem"), ca.privateKeyPem) // a key beside its CA is skipped
     expect(loadTrustStore(bad).anchors).toHaveLength(1)
     writeFileSync(join(bad, "zz.cer"), "not a certificate")
-    expect(() => loadTrustStore(bad)).toThrow(new EfirmaRejected({ code: "EFIRMA_MALFORMED", detail: `trust anchor ${join(bad, "zz.cer")}: not an X.509 certificate (Too few bytes to read ASN.1 value.)` }))
+    expect(() => loadTrustStore(bad)).toThrow(new EfirmaRejected({ code: "EFIRMA_MALFORMED", detail: `trust anchor ${join(bad, "zz.cer")}: not an X.509 certificate: the data ends before its structure does (a truncated file, or not DER)` }))
   })
 
   it("reads PEM bytes with a leading BOM or blank line as PEM", () => {

@@ -179,7 +179,7 @@ export const parseX509 = (der: Uint8Array): ParsedX509 | EfirmaRejected => {
       x509,
     }
   } catch (cause) {
-    return rejected("EFIRMA_MALFORMED", `not an X.509 certificate (${causeText(cause)})`)
+    return rejected("EFIRMA_MALFORMED", `not an X.509 certificate: ${derTrouble(cause)}`)
   }
 }
 

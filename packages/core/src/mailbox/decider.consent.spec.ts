@@ -74,7 +74,7 @@ describe("SignConsent (DOMAIN §2.3–4)", () => {
 
   it("refuses bytes that are not a certificate", () =>
     spec.given(readyToSign).when({ ...signConsentCommand(ready), certificate: new Uint8Array([1, 2, 3]) } as never, ctx())
-      .thenFails(new CertificateUnreadable({ reason: "not an X.509 certificate (Too few bytes to read ASN.1 value.)" })))
+      .thenFails(new CertificateUnreadable({ reason: "not an X.509 certificate: the data ends before its structure does (a truncated file, or not DER)" })))
 
   it("refuses a CSD", () =>
     spec.given(readyToSign).when(signConsentCommand(ready, NOW, moralCsd()), ctx())
