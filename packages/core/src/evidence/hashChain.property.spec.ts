@@ -1,13 +1,13 @@
 /**
- * The hash chain's fast text (JSON.stringify over the sorted key list) must hash exactly what
- * `canonicalJson` says, or every stored chain stops verifying: checked here against the definition.
+ * The hash chain writes its own canonical text, faster than `canonicalJson`; it must hash exactly
+ * what `canonicalJson` says, or every stored chain stops verifying: checked here against the definition.
  */
 import { createHash } from "node:crypto"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { EventMetadata, Json } from "../eventstore/EventStore.js"
 import { canonicalJson } from "./canonicalJson.js"
-import { hashEvent, linkEvents, verifyChain } from "./hashChain.js"
+import { GENESIS_HASH, hashEvent, linkEvents, verifyChain } from "./hashChain.js"
 
 /** The definition (module note of hashChain.ts): SHA-256 of the canonical JSON, `metadata.hash` left out. */
 const reference = (streamName: string, version: number, type: string, data: Json, metadata: EventMetadata): string => {
@@ -16,14 +16,14 @@ const reference = (streamName: string, version: number, type: string, data: Json
   return createHash("sha256").update(text, "utf8").digest("hex")
 }
 
-// Keys that a key list could read through a prototype, or that JSON.stringify treats specially.
-const awkwardKey = fc.constantFrom("__proto__", "constructor", "toString", "toJSON", "hash", "10", "9", "ñ", "Z", "a")
-const key = fc.oneof(fc.string(), awkwardKey)
+// Keys read through a prototype, keys JSON.stringify must escape, keys that sort oddly.
+const awkwardKey = fc.constantFrom("__proto__", "constructor", "toJSON", "hash", "10", "9", "ñ", "Z", "a", 'q"', "b\\", "\n", "\u001f", "\ud800", "\u2028")
+const key = fc.oneof(fc.string(), fc.string({ unit: "binary" }), awkwardKey)
 const json: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
     fc.constantFrom<Json>(null, true, false, 0, -0, 1e21, 0.1, -5, "", "\u2028", "\ud800"),
-    fc.string(),
+    fc.string({ unit: "binary" }),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.array(tie("value"), { maxLength: 4 }),
     fc.dictionary(key, tie("value"), { maxKeys: 5 }),
@@ -37,6 +37,26 @@ describe("hashEvent", () => {
         expect(hashEvent({ streamName: stream, version, type, data, metadata })).toBe(reference(stream, version, type, data, metadata))
       }),
       { seed: 5, numRuns: 2_000 },
+    )
+  })
+
+  it("links: each event's metadata is the given one without `hash`, then `prevHash` and `hash`, in that key order (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string(), json, fc.dictionary(key, json, { maxKeys: 5 })), { maxLength: 4 }), (raw) => {
+        const events = raw.map(([type, data, metadata]) => ({ type, data, metadata }))
+        let prevHash = GENESIS_HASH
+        const expected = events.map((event, index) => {
+          const { hash: _hash, ...rest } = event.metadata
+          const metadata = { ...rest, prevHash }
+          const hash = reference("s", 3 + index, event.type, event.data, metadata)
+          prevHash = hash
+          return { type: event.type, data: event.data, metadata: { ...metadata, hash } }
+        })
+        const linked = linkEvents(undefined, "s", 3, events)
+        expect(linked).toStrictEqual(expected)
+        expect(linked.map((e) => Object.keys(e.metadata))).toEqual(expected.map((e) => Object.keys(e.metadata)))
+      }),
+      { seed: 6, numRuns: 1_000 },
     )
   })
 

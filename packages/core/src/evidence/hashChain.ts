@@ -30,41 +30,35 @@ const withoutHash = (metadata: EventMetadata): { readonly [key: string]: Json | 
   return rest
 }
 
-/**
- * Every object key in `value`, at any depth, into `keys`; false when the fast text could differ from
- * {@link canonicalJson}: a non-finite number (which it refuses), an object that is not a plain record
- * (a listed key could be read through its prototype), an own `__proto__` key (read through every
- * other object's prototype) or a `toJSON` method (which JSON.stringify calls).
- */
-const collectKeys = (value: unknown, keys: Set<string>): boolean => {
-  if (typeof value === "number") return Number.isFinite(value)
-  if (typeof value !== "object" || value === null) return true
-  if (Array.isArray(value)) return value.every((item) => collectKeys(item, keys))
-  const prototype: unknown = Object.getPrototypeOf(value)
-  if (prototype !== Object.prototype && prototype !== null) return false
-  const record = value as { readonly [key: string]: unknown }
-  if (typeof record["toJSON"] === "function") return false
-  for (const key of Object.keys(record)) {
-    if (key === "__proto__" || !collectKeys(record[key], keys)) return false
-    keys.add(key)
-  }
-  return true
-}
+// A key with none of these needs no escaping, so it is written as is (JSON.stringify(key) is the rule).
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/
 
 /**
- * The same text as {@link canonicalJson}, written by the engine's JSON.stringify: given the sorted
- * list of every key, it writes each object's members in that order and leaves out absent and
- * `undefined` ones (ECMA-262 SerializeJSONObject), which is canonical JSON's rule. About 3× faster;
- * anything the two could disagree on goes to canonicalJson itself.
+ * The very text of {@link canonicalJson}, step for step (the same keys, order, omissions, numbers and
+ * errors), written faster: one string built by appending instead of an array of members joined, and
+ * plain keys not run through JSON.stringify. About 1.5× faster on an event; hashEvent's
+ * property spec checks it against canonicalJson itself.
  */
-const canonicalText = (value: { readonly [key: string]: unknown }): string => {
-  const keys = new Set<string>()
-  if (!collectKeys(value, keys)) return canonicalJson(value as unknown as Json)
-  return JSON.stringify(value, [...keys].sort())
+const canonicalText = (value: Json | undefined): string => {
+  if (value === null || value === undefined) return "null"
+  if (typeof value === "string") return JSON.stringify(value)
+  if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : canonicalJson(value) // which throws
+  if (typeof value === "boolean") return value ? "true" : "false"
+  if (Array.isArray(value)) return `[${(value as ReadonlyArray<Json>).map(canonicalText).join(",")}]`
+  const record = value as { readonly [key: string]: Json | undefined }
+  const keys = Object.keys(record)
+  if (keys.length > 1) keys.sort()
+  let text = "{"
+  for (const key of keys) {
+    const member = record[key]
+    if (member === undefined) continue
+    text += `${text.length === 1 ? "" : ","}${ESCAPED.test(key) ? JSON.stringify(key) : `"${key}"`}:${canonicalText(member)}`
+  }
+  return `${text}}`
 }
 
 const hashOf = (streamName: string, version: number, type: string, data: Json, metadata: { readonly [key: string]: Json | undefined }): string =>
-  digest("sha256", canonicalText({ streamName, version, type, data, metadata }), "hex")
+  digest("sha256", canonicalText({ streamName, version, type, data, metadata: metadata as Json }), "hex")
 
 /**
  * The SHA-256 (lowercase hex) of an event's canonical JSON, its `metadata.hash` left out.
@@ -93,11 +87,21 @@ export const linkEvents = (
 ): Array<NewEvent> => {
   let prevHash = previousHash ?? GENESIS_HASH
   return events.map((event, index) => {
-    const metadata: EventMetadata = { ...withoutHash(event.metadata), prevHash }
+    const metadata = copyWithoutHash(event.metadata)
+    metadata["prevHash"] = prevHash
     const hash = hashOf(streamName, firstVersion + index, event.type, event.data, metadata)
+    metadata["hash"] = hash // added after hashing: a hash covers everything but itself
     prevHash = hash
-    return { type: event.type, data: event.data, metadata: { ...metadata, hash } }
+    return { type: event.type, data: event.data, metadata: metadata as EventMetadata }
   })
+}
+
+/** `{ ...withoutHash(metadata) }` as a fresh record to add to, without the rest-spread's cost. */
+const copyWithoutHash = (metadata: EventMetadata): Record<string, Json | undefined> => {
+  if (Object.hasOwn(metadata, "__proto__")) return { ...withoutHash(metadata) } // an assignment would set the prototype
+  const copy: Record<string, Json | undefined> = {}
+  for (const key of Object.keys(metadata)) if (key !== "hash") copy[key] = metadata[key]
+  return copy
 }
 
 /** Why a chain is broken; the stable codes an auditor reads. @since 0.1.0 */
