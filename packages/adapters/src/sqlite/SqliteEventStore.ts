@@ -138,7 +138,8 @@ const makeHandle = (
   }
   return {
     store,
-    saveCheckpoint: (name, position) => attempt(() => void sql.saveCheckpoint.run(name, position)),
+    // durable on return, like an append: the connection's COMMITs do not sync the WAL themselves
+    saveCheckpoint: (name, position) => Effect.andThen(attempt(() => void sql.saveCheckpoint.run(name, position)), appends.durable()),
     loadCheckpoint: (name) => attempt(() => sql.loadCheckpoint.get(name) ?? 0),
     close: () => {
       if (db.open) db.close()

@@ -60,6 +60,8 @@ type Outcome = Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict 
 export interface Appends {
   /** Appends `batch` at `now` (its `recordedAt`); answers once durable. */
   readonly append: (request: AppendRequest) => Outcome
+  /** Completes once the connection's commits so far are durable (one WAL fsync begun after the call). */
+  readonly durable: () => Effect.Effect<void, EventStoreUnavailable>
   /** Releases the WAL file descriptor (after the connection closes). */
   readonly close: () => void
 }
@@ -78,6 +80,8 @@ export const makeAppends = (
   // The COMMIT writes the WAL without syncing it; walSync syncs it before anyone is answered (see walSync.ts).
   db.pragma("synchronous = NORMAL")
   const wal = db.memory ? undefined : makeWalSync(`${db.name}-wal`)
+  const durablePoint = (): Effect.Effect<void, EventStoreUnavailable> =>
+    wal === undefined ? Effect.void : Effect.mapError(wal.point(), options.unavailable)
   // Each append of a group in its own savepoint (a nested better-sqlite3 transaction): a conflict
   // rolls back that append alone. IMMEDIATE: the write lock is taken before any version is read,
   // so two writers cannot both pass the check.
@@ -104,8 +108,8 @@ export const makeAppends = (
     for (const outcome of outcomes)
       if (!(outcome instanceof StreamVersionConflict)) for (const result of outcome) lastPosition = Math.max(lastPosition, result.lastPosition)
     if (lastPosition > 0) options.onCommitted(lastPosition)
-    const durable = wal === undefined ? Effect.void : Effect.mapError(wal.point(), options.unavailable)
+    const durable = durablePoint()
     return outcomes.map((outcome): Outcome => (outcome instanceof StreamVersionConflict ? Effect.fail(outcome) : Effect.as(durable, outcome)))
   })
-  return { append: group.submit, close: () => wal?.close() }
+  return { append: group.submit, durable: () => Effect.suspend(durablePoint), close: () => wal?.close() }
 }

@@ -4,6 +4,11 @@
  * is new, so a fresh shell rebuilds them from the whole history and a running one stays current
  * before each query and each scheduler pass; `follow` keeps them live from `subscribeAll`.
  *
+ * A catch-up with nothing new is cheap on the stores we ship: memory slices past its last event, and
+ * SQLite answers `readAll` after its head without a query (it knows the head from its own commits,
+ * and from `PRAGMA data_version` when another process committed). So a query sees every append
+ * committed before it, this process's or another's, with no subscription to wait for.
+ *
  * @since 0.1.0
  */
 import { Effect, Stream } from "effect"
