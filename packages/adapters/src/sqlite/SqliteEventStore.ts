@@ -5,10 +5,11 @@
  * finished; the fsync runs off the event loop and is shared by every group committed meanwhile
  * (`appends.ts`). Positions are the table's rowid.
  *
- * The store knows the head (the last position) without a query: its own commits move it, and
- * `PRAGMA data_version`, which changes when another connection commits, says when to read it again.
- * So `readAll` after the head answers `[]` without touching the table, which makes a read model's
- * catch-up before each query cheap, and still sees every other process's commit at once.
+ * The store knows the head (the last position) without a query: its own appends move it once they
+ * are durable, and `PRAGMA data_version`, which changes when another connection commits, says when to
+ * read it again. Every read is bounded by that head, so this process never reads an append of its own
+ * before it is durable; `readAll` after the head answers `[]` without touching the table, which makes a
+ * read model's catch-up before each query cheap, and still sees every other process's commit at once.
  * Subscriptions wake on this process's own appends at once, and poll for other processes' appends
  * every `pollIntervalMs`.
  *
@@ -108,7 +109,7 @@ const makeHandle = (
   }
   const appends = makeAppends(db, sql, {
     unavailable,
-    onCommitted: (lastPosition) => {
+    onDurable: (lastPosition) => {
       knownHead = Math.max(knownHead, lastPosition)
       signal.notify()
     },
@@ -118,13 +119,16 @@ const makeHandle = (
   const appendBatch = (batch: ReadonlyArray<StreamAppend>) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => appends.append({ batch, now }))
   const readAll = (options: { readonly after: number; readonly limit?: number }) =>
-    attempt(() => (options.after >= head() ? [] : sql.readAll.all(options.after, options.limit ?? -1).map(toRecorded)))
+    attempt(() => {
+      const bound = head()
+      return options.after >= bound ? [] : sql.readAll.all(options.after, bound, options.limit ?? -1).map(toRecorded)
+    })
   const store: EventStoreShape = {
     append: (streamName: string, expectedVersion: ExpectedVersion, events: ReadonlyArray<NewEvent>) =>
       Effect.map(appendBatch([{ streamName, expectedVersion, events }]), (results) => results[0]!),
     appendBatch,
     readStream: (streamName: string, options?: { readonly fromVersion?: number }) =>
-      attempt(() => sql.readStream.all(streamName, options?.fromVersion ?? 1).map(toRecorded)),
+      attempt(() => sql.readStream.all(streamName, options?.fromVersion ?? 1, head()).map(toRecorded)),
     readAll,
     subscribeAll: ({ after }) =>
       followAll(

@@ -4,10 +4,13 @@
  * as one group (`groupCommit.ts`), and nobody answered before a WAL fsync begun after the group's
  * COMMIT has finished (`walSync.ts`).
  *
- * What another reader sees: a group is visible from its COMMIT, one fsync (a few milliseconds)
- * before its callers are answered. So a read may show an append that is not durable yet: a power
- * loss in that window loses it, and its caller, never answered, retries. Nothing anyone was
- * answered about is lost, and a later acknowledged append (written after it in the WAL) makes it durable too.
+ * What a reader of this connection sees: nothing before it is durable. `onDurable` moves the store's
+ * head only once the group's fsync has finished, and the store bounds every read by that head, so a
+ * read model, a subscriber or the scheduler never acts on an event a power loss could still take
+ * back (an aviso sent for a deposit that was never durable). A command that loads a stream while an
+ * append to it is in flight sees the version before it; its own append then conflicts and is retried
+ * by the command handler once the first is durable. Another process's connection sees a group from
+ * its COMMIT (SQLite gives it no other bound): run one writer process per file (the example server does).
  *
  * @since 0.2.0
  */
@@ -54,7 +57,7 @@ type Outcome = Effect.Effect<ReadonlyArray<AppendResult>, StreamVersionConflict 
 
 /**
  * The append side of one connection.
- * @example const appends = makeAppends(db, sql, { unavailable, onCommitted }); yield* appends.append({ batch, now })
+ * @example const appends = makeAppends(db, sql, { unavailable, onDurable }); yield* appends.append({ batch, now })
  * @since 0.2.0
  */
 export interface Appends {
@@ -67,15 +70,15 @@ export interface Appends {
 }
 
 /**
- * Makes the append side of `db`. `onCommitted` hears the last position of every group that wrote
- * something, at its COMMIT. Rule: an acknowledged append survives power loss (ARCHITECTURE, "Durability").
- * @example makeAppends(db, prepareStatements(db), { unavailable, onCommitted: (position) => signal.notify() })
+ * Makes the append side of `db`. `onDurable` hears the last position of every group that wrote
+ * something, once its WAL fsync has finished (before any of its callers is answered). Rule: an acknowledged append survives power loss (ARCHITECTURE, "Durability").
+ * @example makeAppends(db, prepareStatements(db), { unavailable, onDurable: (position) => signal.notify() })
  * @since 0.2.0
  */
 export const makeAppends = (
   db: Database.Database,
   sql: Statements,
-  options: { readonly unavailable: (error: unknown) => EventStoreUnavailable; readonly onCommitted: (lastPosition: number) => void },
+  options: { readonly unavailable: (error: unknown) => EventStoreUnavailable; readonly onDurable: (lastPosition: number) => void },
 ): Appends => {
   // The COMMIT writes the WAL without syncing it; walSync syncs it before anyone is answered (see walSync.ts).
   db.pragma("synchronous = NORMAL")
@@ -107,8 +110,9 @@ export const makeAppends = (
     let lastPosition = 0
     for (const outcome of outcomes)
       if (!(outcome instanceof StreamVersionConflict)) for (const result of outcome) lastPosition = Math.max(lastPosition, result.lastPosition)
-    if (lastPosition > 0) options.onCommitted(lastPosition)
-    const durable = durablePoint()
+    const synced = durablePoint()
+    // Visible to this connection's readers only once durable: every member of the group runs this, idempotently.
+    const durable = lastPosition > 0 ? Effect.tap(synced, () => Effect.sync(() => options.onDurable(lastPosition))) : synced
     return outcomes.map((outcome): Outcome => (outcome instanceof StreamVersionConflict ? Effect.fail(outcome) : Effect.as(durable, outcome)))
   })
   return { append: group.submit, durable: () => Effect.suspend(durablePoint), close: () => wal?.close() }

@@ -37,8 +37,11 @@ export const prepareStatements = (db: Database.Database): Statements => ({
   insert: db.prepare<[string, number, string, string, string, number]>(
     "INSERT INTO events (stream, version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
   ),
-  readStream: db.prepare<[string, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? ORDER BY version`).raw(),
-  readAll: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+  // Reads are bounded by the store's head (`position <= ?`): what this connection knows to be durable.
+  readStream: db.prepare<[string, number, number], Row>(
+    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? AND position <= ? ORDER BY version`,
+  ).raw(),
+  readAll: db.prepare<[number, number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`).raw(),
   head: db.prepare<[], number>("SELECT coalesce(max(position), 0) FROM events").pluck(),
   // changes when another connection commits (never for this connection's own commits)
   dataVersion: db.prepare<[], number>("PRAGMA data_version").pluck(),
@@ -53,8 +56,8 @@ export interface Statements {
   readonly version: Database.Statement<[string], number>
   readonly positionOf: Database.Statement<[string, number], number>
   readonly insert: Database.Statement<[string, number, string, string, string, number]>
-  readonly readStream: Database.Statement<[string, number], Row>
-  readonly readAll: Database.Statement<[number, number], Row>
+  readonly readStream: Database.Statement<[string, number, number], Row>
+  readonly readAll: Database.Statement<[number, number, number], Row>
   readonly head: Database.Statement<[], number>
   readonly dataVersion: Database.Statement<[], number>
   readonly saveCheckpoint: Database.Statement<[string, number]>
