@@ -28,6 +28,8 @@ export { estrados } from "./timing/estrados.js"
 export type { EstradosTimeline } from "./timing/estrados.js"
 export { obligations } from "./timing/obligations.js"
 export type { Obligation, ObligationDue } from "./timing/obligations.js"
+export { AclaracionOutOfTime, AnswerBeforeFiling, pagoCedulaWithAclaracion } from "./timing/aclaracion.js"
+export type { AclaracionInput, PagoCedulaWithAclaracion } from "./timing/aclaracion.js"
 
 // --- efirma ---
 export type { Identity, Representative } from "./efirma/identity.js"
