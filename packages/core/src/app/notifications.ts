@@ -20,7 +20,7 @@ import { notificationCodec, notificationDecider } from "../notification/decider.
 import { UnknownNotification } from "../notification/errors.js"
 import type { NotificationRefusal } from "../notification/errors.js"
 import { notificationStream } from "../notification/events.js"
-import type { ActType, AvisoTarget, NotificationEvent } from "../notification/events.js"
+import type { AvisoTarget, NotificationEvent } from "../notification/events.js"
 import type { NotificationState } from "../notification/state.js"
 import { BuzonConfig } from "./BuzonConfig.js"
 import { fielAtUse } from "./fielAtUse.js"
@@ -52,15 +52,7 @@ export const notificationIdOf = (idempotencyKey: string): string =>
  * @example const input: DepositInput = { idempotencyKey: "IMSS-1", rfc: "EKU9003173C9", actType: "oficio", reference: "OF-1", contentSha256, issuingUnit: "Subdelegación 1" }
  * @since 0.1.0
  */
-export interface DepositInput {
-  readonly idempotencyKey: string
-  readonly rfc: string
-  readonly actType: ActType
-  readonly reference: string
-  /** SHA-256 of the act's content, 64 lowercase hex digits. */
-  readonly contentSha256: string
-  readonly issuingUnit: string
-}
+export type DepositInput = Omit<ConstructorParameters<typeof DepositAct>[0], "notificationId" | "mailbox"> // the shell adds those two
 
 /**
  * A notification command's answer: its id, its state after the command, the stream version.

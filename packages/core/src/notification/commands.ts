@@ -23,6 +23,7 @@ export class DepositAct extends Data.TaggedClass("DepositAct")<{
   readonly rfc: string
   readonly actType: ActType
   readonly reference: string
+  /** SHA-256 of the act's content, 64 lowercase hex digits. */
   readonly contentSha256: string
   readonly issuingUnit: string
   readonly mailbox: MailboxSnapshot
