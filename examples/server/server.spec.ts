@@ -1,7 +1,7 @@
 /**
  * The example server as `npm start` runs it (development mode, SQLite in a fresh folder): it
- * serves the docs, makes demo credentials a client can log in with, lists the outbox, and closes
- * the store on shutdown (the file opens again afterwards).
+ * serves the docs, makes demo credentials a client can log in with, lists the outbox (kept in the
+ * SQLite file, so again after a restart), and closes the store on shutdown (the file opens again afterwards).
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -12,6 +12,21 @@ import { readPrivateKey, sign } from "@buzon/core"
 import { openSqliteEventStore } from "@buzon/adapters"
 import { readConfig } from "./config.js"
 import { startServer } from "./wiring.js"
+import type { RunningServer } from "./wiring.js"
+
+/** Logs in with the demo employer FIEL: the `POST /auth/session` response. */
+const sessionOf = async (running: RunningServer): Promise<Response> => {
+  const demo = running.demo!
+  const key = readPrivateKey(demo.employer.privateKey, demo.employer.password)
+  if (Result.isFailure(key)) throw new Error(key.failure.message)
+  const challenge = await (await fetch(`${running.url}/auth/challenge`, { method: "POST" })).json() as { challengeId: string; nonce: string }
+  return fetch(`${running.url}/auth/session`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ challengeId: challenge.challengeId, certificate: Buffer.from(demo.employer.certificate).toString("base64"), signature: Buffer.from(sign(key.success, challenge.nonce)).toString("base64") }),
+  })
+}
+
+const login = async (running: RunningServer): Promise<string> => ((await (await sessionOf(running)).json()) as { token: string }).token
 
 describe("example server", () => {
   const cwd = mkdtempSync(join(tmpdir(), "buzon-example-"))
@@ -23,14 +38,7 @@ describe("example server", () => {
     try {
       const docs = await fetch(`${running.url}/docs`)
       expect({ status: docs.status, type: docs.headers.get("content-type") }).toEqual({ status: 200, type: "text/html; charset=utf-8" })
-      const demo = running.demo!
-      const key = readPrivateKey(demo.employer.privateKey, demo.employer.password)
-      if (Result.isFailure(key)) throw new Error(key.failure.message)
-      const challenge = await (await fetch(`${running.url}/auth/challenge`, { method: "POST" })).json() as { challengeId: string; nonce: string }
-      const session = await fetch(`${running.url}/auth/session`, {
-        method: "POST", headers: { "content-type": "application/json" },
-        body: JSON.stringify({ challengeId: challenge.challengeId, certificate: Buffer.from(demo.employer.certificate).toString("base64"), signature: Buffer.from(sign(key.success, challenge.nonce)).toString("base64") }),
-      })
+      const session = await sessionOf(running)
       expect({ status: session.status, rfc: ((await session.json()) as { rfc: string }).rfc }).toEqual({ status: 201, rfc: "KEM900101AB1" })
       expect(await (await fetch(`${running.url}/dev/outbox`)).json()).toEqual([])
     } finally {
@@ -38,6 +46,31 @@ describe("example server", () => {
     }
     const reopened = await Effect.runPromise(openSqliteEventStore({ path: join(cwd, "data/buzon.db") }))
     reopened.close()
+  })
+
+  it("keeps the outbox in the SQLite file: GET /dev/outbox lists the same messages after a restart", async () => {
+    const config = readConfig({ PORT: "0" }, cwd)
+    const first = await startServer(config, () => undefined)
+    let before: unknown
+    try {
+      const token = await login(first)
+      const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" }
+      const mailbox = await fetch(`${first.url}/mailboxes`, { method: "POST", headers: auth })
+      const contact = await fetch(`${first.url}/mailboxes/KEM900101AB1/contacts`, { method: "POST", headers: auth, body: JSON.stringify({ kind: "email", address: "restart@empresa.mx" }) })
+      expect([mailbox.status, contact.status]).toEqual([201, 201])
+      before = await (await fetch(`${first.url}/dev/outbox`)).json()
+      const sent = (before as Array<{ channel: string; to: string; purpose: string; body: string }>).filter((m) => m.to === "restart@empresa.mx")
+      expect(sent.map((m) => ({ channel: m.channel, to: m.to, purpose: m.purpose, hasCode: /\b[0-9]{6}\b/.test(m.body) })))
+        .toEqual([{ channel: "email", to: "restart@empresa.mx", purpose: "verification-code", hasCode: true }])
+    } finally {
+      await first.close()
+    }
+    const second = await startServer(config, () => undefined)
+    try {
+      expect(await (await fetch(`${second.url}/dev/outbox`)).json()).toEqual(before)
+    } finally {
+      await second.close()
+    }
   })
 
   it("keeps the development routes when both providers are configured: the clock moves, the outbox lists nothing", async () => {

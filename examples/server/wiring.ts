@@ -12,7 +12,7 @@ import { Effect, Result } from "effect"
 import pkg from "@eventstore/db-client"
 import { createBuzon, instituteSealOf, loadTrustStore, makeCalendar, makeTrustStore, readCredential } from "@buzon/core"
 import type { AvisoSenderShape, EventStoreShape, InstituteSealShape, TrustStore } from "@buzon/core"
-import { makeEsdbEventStore, makeOutboxSender, makeSmsGatewaySender, makeSmtpSender, openSqliteEventStore, routeByChannel } from "@buzon/adapters"
+import { makeEsdbEventStore, makeOutboxSender, makeSmsGatewaySender, makeSmtpSender, openSqliteEventStore, openSqliteOutboxSender, routeByChannel } from "@buzon/adapters"
 import type { OutboxSenderShape } from "@buzon/adapters"
 import { createHttpApp } from "@buzon/http"
 import type { ServerConfig } from "./config.js"
@@ -59,15 +59,27 @@ const sealOf = (config: ServerConfig, demo: DemoCredentials | undefined): Instit
   return instituteSealOf(credential.success)
 }
 
-const sendersOf = (config: ServerConfig, now: () => number): { readonly sender: AvisoSenderShape; readonly outbox: OutboxSenderShape | undefined; readonly close: () => void } => {
+/**
+ * The development outbox, only when a channel has no provider: kept in the SQLite file beside the
+ * store (its own table, never the event streams), so `GET /dev/outbox` lists it after a restart;
+ * in memory with EventStoreDB.
+ */
+const outboxOf = async (config: ServerConfig, now: () => number): Promise<{ readonly outbox: OutboxSenderShape; readonly close: () => void } | undefined> => {
+  if (!config.development || (config.smtpUrl !== undefined && config.smsUrl !== undefined)) return undefined
+  if (config.esdb !== undefined) return { outbox: makeOutboxSender({ now }), close: () => undefined }
+  const outbox = await Effect.runPromise(openSqliteOutboxSender({ path: config.dbPath, now }))
+  return { outbox, close: outbox.close }
+}
+
+const sendersOf = async (config: ServerConfig, now: () => number): Promise<{ readonly sender: AvisoSenderShape; readonly outbox: OutboxSenderShape | undefined; readonly close: () => void }> => {
   const smtp = config.smtpUrl === undefined ? undefined : makeSmtpSender({ url: config.smtpUrl, from: config.smtpFrom, now })
   const sms = config.smsUrl === undefined ? undefined : makeSmsGatewaySender({ url: config.smsUrl, now })
   // Development: whatever channel has no provider configured goes to the outbox (listed by GET /dev/outbox).
-  const outbox = config.development ? makeOutboxSender({ now }) : undefined
-  const email = smtp ?? outbox
-  const mobile = sms ?? outbox
+  const kept = await outboxOf(config, now)
+  const email = smtp ?? kept?.outbox
+  const mobile = sms ?? kept?.outbox
   if (email === undefined || mobile === undefined) throw new Error("Both BUZON_SMTP_URL and BUZON_SMS_URL are needed in production")
-  return { sender: routeByChannel({ email, sms: mobile }), outbox, close: () => smtp?.close() }
+  return { sender: routeByChannel({ email, sms: mobile }), outbox: kept?.outbox, close: () => { smtp?.close(); kept?.close() } }
 }
 
 /**
@@ -81,7 +93,7 @@ export const startServer = async (config: ServerConfig, log: (line: string) => v
   const demo = config.development ? demoCredentials(config.demoDir, Date.now()) : undefined
   const calendar = makeCalendar()
   const opened = await openStore(config)
-  const senders = sendersOf(config, now)
+  const senders = await sendersOf(config, now).catch(async (error: unknown) => { await opened.close(); throw error })
   const buzon = createBuzon({ store: opened.store, calendar, sender: senders.sender, instituteSeal: sealOf(config, demo), trust: trustOf(config, demo), clock: now })
   // One pass at a time: a pass longer than the interval (a mass emission) is not overlapped by the next.
   let pass: Promise<void> | undefined

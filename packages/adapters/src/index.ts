@@ -23,6 +23,8 @@ export { makeSmsGatewaySender, SmsGatewaySender } from "./senders/SmsGatewaySend
 export type { SmsGatewaySenderOptions } from "./senders/SmsGatewaySender.js"
 export { makeOutboxSender, OutboxSender } from "./senders/OutboxSender.js"
 export type { OutboxMessage, OutboxSenderOptions, OutboxSenderShape } from "./senders/OutboxSender.js"
+export { openSqliteOutboxSender, OutboxFileUnavailable } from "./senders/SqliteOutboxSender.js"
+export type { SqliteOutboxSenderOptions, SqliteOutboxSenderShape } from "./senders/SqliteOutboxSender.js"
 export { routeByChannel } from "./senders/routeByChannel.js"
 
 export {}
