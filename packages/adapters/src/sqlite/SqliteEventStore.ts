@@ -7,9 +7,11 @@
  *
  * The store knows the head (the last position) without a query: its own appends move it once they
  * are durable, and `PRAGMA data_version`, which changes when another connection commits, says when to
- * read it again. Every read is bounded by that head, so this process never reads an append of its own
- * before it is durable; `readAll` after the head answers `[]` without touching the table, which makes a
- * read model's catch-up before each query cheap, and still sees every other process's commit at once.
+ * read it again. `readAll` is bounded by that head, and `readStream` leaves out this process's own
+ * appends committed but not yet durable (no head query on the command path's read), so this process
+ * never reads an append of its own before it is durable. `readAll` after the head answers `[]` without
+ * touching the table, which makes a read model's catch-up before each query cheap, and still sees every
+ * other process's commit at once.
  * Subscriptions wake on this process's own appends at once, and poll for other processes' appends
  * every `pollIntervalMs`.
  *
@@ -107,9 +109,17 @@ const makeHandle = (
     }
     return knownHead
   }
+  // This connection's own appends: the last position committed and the last made durable. A stream
+  // read leaves out the positions between the two, which a power loss could still take back.
+  let committedHead = 0
+  let durableHead = 0
   const appends = makeAppends(db, sql, {
     unavailable,
+    onCommitted: (lastPosition) => {
+      committedHead = Math.max(committedHead, lastPosition)
+    },
     onDurable: (lastPosition) => {
+      durableHead = Math.max(durableHead, lastPosition)
       knownHead = Math.max(knownHead, lastPosition)
       signal.notify()
     },
@@ -128,7 +138,7 @@ const makeHandle = (
       Effect.map(appendBatch([{ streamName, expectedVersion, events }]), (results) => results[0]!),
     appendBatch,
     readStream: (streamName: string, options?: { readonly fromVersion?: number }) =>
-      attempt(() => sql.readStream.all(streamName, options?.fromVersion ?? 1, head()).map(toRecorded)),
+      attempt(() => sql.readStream.all(streamName, options?.fromVersion ?? 1, durableHead, committedHead).map(toRecorded)),
     readAll,
     subscribeAll: ({ after }) =>
       followAll(

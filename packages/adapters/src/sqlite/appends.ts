@@ -5,7 +5,8 @@
  * COMMIT has finished (`walSync.ts`).
  *
  * What a reader of this connection sees: nothing before it is durable. `onDurable` moves the store's
- * head only once the group's fsync has finished, and the store bounds every read by that head, so a
+ * head only once the group's fsync has finished, and the store bounds every read by that head (a stream's
+ * read leaves out the positions committed but not yet durable, which `onCommitted` reports), so a
  * read model, a subscriber or the scheduler never acts on an event a power loss could still take
  * back (an aviso sent for a deposit that was never durable). A command that loads a stream while an
  * append to it is in flight sees the version before it; its own append then conflicts and is retried
@@ -78,7 +79,12 @@ export interface Appends {
 export const makeAppends = (
   db: Database.Database,
   sql: Statements,
-  options: { readonly unavailable: (error: unknown) => EventStoreUnavailable; readonly onDurable: (lastPosition: number) => void },
+  options: {
+    readonly unavailable: (error: unknown) => EventStoreUnavailable
+    /** Hears the last position of every group that wrote something, right after its COMMIT. */
+    readonly onCommitted: (lastPosition: number) => void
+    readonly onDurable: (lastPosition: number) => void
+  },
 ): Appends => {
   // The COMMIT writes the WAL without syncing it; walSync syncs it before anyone is answered (see walSync.ts).
   db.pragma("synchronous = NORMAL")
@@ -89,6 +95,16 @@ export const makeAppends = (
   // rolls back that append alone. IMMEDIATE: the write lock is taken before any version is read,
   // so two writers cannot both pass the check.
   const appendInGroup = db.transaction(writeBatch)
+  // A group of one needs no savepoint: its conflict rolls back the whole transaction, which holds nothing else.
+  const aloneTransaction = db.transaction(writeBatch)
+  const commitAlone = ({ batch, now }: AppendRequest): ReadonlyArray<ReadonlyArray<AppendResult> | StreamVersionConflict> => {
+    try {
+      return [aloneTransaction.immediate(sql, batch, now)]
+    } catch (error) {
+      if (error instanceof Rollback) return [error.conflict]
+      throw error
+    }
+  }
   const groupTransaction = db.transaction((group: ReadonlyArray<AppendRequest>) =>
     group.map(({ batch, now }) => {
       try {
@@ -102,7 +118,7 @@ export const makeAppends = (
   const group = makeGroupCommit((requests: ReadonlyArray<AppendRequest>): ReadonlyArray<Outcome> => {
     let outcomes: ReadonlyArray<ReadonlyArray<AppendResult> | StreamVersionConflict>
     try {
-      outcomes = groupTransaction.immediate(requests)
+      outcomes = requests.length === 1 ? commitAlone(requests[0]!) : groupTransaction.immediate(requests)
     } catch (error) {
       const failure: Outcome = Effect.fail(options.unavailable(error))
       return requests.map(() => failure)
@@ -110,6 +126,7 @@ export const makeAppends = (
     let lastPosition = 0
     for (const outcome of outcomes)
       if (!(outcome instanceof StreamVersionConflict)) for (const result of outcome) lastPosition = Math.max(lastPosition, result.lastPosition)
+    if (lastPosition > 0) options.onCommitted(lastPosition)
     const synced = durablePoint()
     // Visible to this connection's readers only once durable: every member of the group runs this, idempotently.
     const durable = lastPosition > 0 ? Effect.tap(synced, () => Effect.sync(() => options.onDurable(lastPosition))) : synced

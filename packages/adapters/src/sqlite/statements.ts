@@ -37,10 +37,13 @@ export const prepareStatements = (db: Database.Database): Statements => ({
   insert: db.prepare<[string, number, string, string, string, number]>(
     "INSERT INTO events (stream, version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
   ),
-  // Reads are bounded by the store's head (`position <= ?`): what this connection knows to be durable.
-  readStream: db.prepare<[string, number, number], Row>(
-    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? AND position <= ? ORDER BY version`,
+  // A stream's read leaves out this connection's own appends not yet durable, the positions in
+  // (durable head, last committed] (`NOT (position > ? AND position <= ?)`), and needs no head query:
+  // another connection's commit is visible at once.
+  readStream: db.prepare<[string, number, number, number], Row>(
+    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND version >= ? AND NOT (position > ? AND position <= ?) ORDER BY version`,
   ).raw(),
+  // The other reads are bounded by the store's head (`position <= ?`): what this connection knows to be durable.
   readAll: db.prepare<[number, number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`).raw(),
   head: db.prepare<[], number>("SELECT coalesce(max(position), 0) FROM events").pluck(),
   // changes when another connection commits (never for this connection's own commits)
@@ -56,7 +59,7 @@ export interface Statements {
   readonly version: Database.Statement<[string], number>
   readonly positionOf: Database.Statement<[string, number], number>
   readonly insert: Database.Statement<[string, number, string, string, string, number]>
-  readonly readStream: Database.Statement<[string, number, number], Row>
+  readonly readStream: Database.Statement<[string, number, number, number], Row>
   readonly readAll: Database.Statement<[number, number, number], Row>
   readonly head: Database.Statement<[], number>
   readonly dataVersion: Database.Statement<[], number>

@@ -211,27 +211,29 @@ export const handleCommand = <Command, Event, State, Refusal>(
   command: Command,
   options: CommandOptions,
 ): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable, EventStore> =>
-  Effect.gen(function* () {
-    const store = yield* EventStore
-    const now = yield* Clock.currentTimeMillis // read once: a retry decides at the same instant
-    const attempt = (): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>
-      Effect.gen(function* () {
-        const loaded = yield* loadFrom(aggregate, store, streamName)
-        const decision = aggregate.decider.decide(command, loaded.state, { now, calendar: options.calendar })
-        if (!isEvents(decision)) return yield* Effect.fail(decision)
-        if (decision.length === 0) return { events: decision, state: loaded.state, version: loaded.version, now }
-        const stamped = stampEvents(aggregate.codec, streamName, loaded, decision, now, options)
-        const appended = yield* store.append(streamName, loaded.version, stamped)
-        const state = remember(aggregate, store, streamName, loaded.state, decision, stamped, appended.nextExpectedVersion)
-        return { events: decision, state, version: appended.nextExpectedVersion, now }
-      })
-    const withRetry = (n: number): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>
-      attempt().pipe(
-        Effect.catch((error) =>
-          error instanceof StreamVersionConflict && n < conflictRetry.attempts
-            ? Effect.sleep(conflictRetry.firstBackoffMs * 2 ** n).pipe(Effect.andThen(withRetry(n + 1)))
-            : Effect.fail(error),
-        ),
+  Effect.flatMap(Effect.service(EventStore), (store) =>
+    // read once: a retry decides at the same instant. Plain combinators rather than Effect.gen: this
+    // is every command's path, and a generator per attempt costs more than the decision it runs.
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const attempt: Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> = Effect.suspend(() =>
+        Effect.flatMap(loadFrom(aggregate, store, streamName), (loaded): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> => {
+          const decision = aggregate.decider.decide(command, loaded.state, { now, calendar: options.calendar })
+          if (!isEvents(decision)) return Effect.fail(decision)
+          if (decision.length === 0) return Effect.succeed({ events: decision, state: loaded.state, version: loaded.version, now })
+          const stamped = stampEvents(aggregate.codec, streamName, loaded, decision, now, options)
+          return Effect.map(store.append(streamName, loaded.version, stamped), (appended) => {
+            const state = remember(aggregate, store, streamName, loaded.state, decision, stamped, appended.nextExpectedVersion)
+            return { events: decision, state, version: appended.nextExpectedVersion, now }
+          })
+        }),
       )
-    return yield* withRetry(0)
-  }).pipe(Effect.withSpan("app.handleCommand", { attributes: { streamName } }))
+      const withRetry = (n: number): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>
+        Effect.catch(attempt, (error) =>
+          error instanceof StreamVersionConflict && n < conflictRetry.attempts
+            ? Effect.andThen(Effect.sleep(conflictRetry.firstBackoffMs * 2 ** n), withRetry(n + 1))
+            : Effect.fail(error),
+        )
+      return withRetry(0)
+    }),
+    // no captured stack trace: a `new Error()` per command, for a source line the span's name already gives
+  ).pipe(Effect.withSpan("app.handleCommand", { attributes: { streamName } }, { captureStackTrace: false }))
