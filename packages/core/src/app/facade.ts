@@ -8,29 +8,23 @@
 import { Cause, Clock, Effect, Exit, Fiber, Layer } from "effect"
 import type { Calendar } from "../calendar/calendar.js"
 import { makeChallenges } from "../efirma/challenge.js"
-import type { Challenges, ChallengeAnswer, IssuedChallenge } from "../efirma/challenge.js"
+import type { Challenges, ChallengeAnswer } from "../efirma/challenge.js"
 import type { Identity } from "../efirma/identity.js"
 import type { RevocationCheckerShape } from "../efirma/revocation.js"
 import type { TrustStore } from "../efirma/trust.js"
 import { EventStore } from "../eventstore/EventStore.js"
-import type { EventStoreShape, RecordedEvent } from "../eventstore/EventStore.js"
+import type { EventStoreShape } from "../eventstore/EventStore.js"
 import { makeMemoryEventStore } from "../eventstore/memory.js"
-import type { EvidenceBundle } from "../evidence/bundle.js"
 import { InstituteSeal } from "../evidence/seal.js"
 import type { InstituteSealShape } from "../evidence/seal.js"
-import type { ConsentDocument } from "../mailbox/consent.js"
-import type { ContactKind } from "../mailbox/events.js"
-import type { NotificationState } from "../notification/state.js"
 import { AvisoSender } from "./AvisoSender.js"
 import type { AvisoSenderShape } from "./AvisoSender.js"
 import { Buzon } from "./Buzon.js"
 import type { BuzonShape } from "./Buzon.js"
 import { BuzonConfig, cryptoRandomBytes } from "./BuzonConfig.js"
 import { clockFrom } from "./clock.js"
-import type { ContactResult, MailboxResult } from "./mailboxes.js"
-import type { DepositInput, NotificationResult } from "./notifications.js"
-import type { InboxItem } from "./projections.js"
-import type { PassOptions, PassReport } from "./scheduler.js"
+import type { MailboxResult } from "./mailboxes.js"
+import type { PassOptions } from "./scheduler.js"
 
 /**
  * What `createBuzon` needs.
@@ -53,34 +47,21 @@ export interface BuzonOptions {
   readonly randomBytes?: (n: number) => Uint8Array
 }
 
+/** Each Effect operation of `BuzonShape` as a Promise of its success (a refusal rejects with the tagged error). */
+type Promised<Shape> = {
+  readonly [K in keyof Shape]: Shape[K] extends (...args: infer Args) => Effect.Effect<infer A, infer _E, infer _R>
+    ? (...args: Args) => Promise<A>
+    : never
+}
+
 /**
  * The Promise API.
  * @example await buzon.inbox("EKU9003173C9") // => InboxItem[]
  * @since 0.1.0
  */
-export interface BuzonClient {
-  readonly challenge: () => Promise<IssuedChallenge>
-  readonly authenticate: (answer: ChallengeAnswer) => Promise<Identity>
+export interface BuzonClient extends Promised<Omit<BuzonShape, "enroll" | "schedule" | "models">> {
   /** Authenticates the signed challenge and starts enrolling the patrón's mailbox. */
   readonly enroll: (answer: ChallengeAnswer) => Promise<MailboxResult & { readonly identity: Identity }>
-  readonly mailbox: (rfc: string) => Promise<MailboxResult>
-  readonly addContact: (identity: Identity, input: { readonly kind: ContactKind; readonly address: string }) => Promise<ContactResult>
-  readonly verifyContact: (identity: Identity, input: { readonly contactId: string; readonly code: string }) => Promise<MailboxResult>
-  readonly resendCode: (identity: Identity, contactId: string) => Promise<ContactResult>
-  readonly removeContact: (identity: Identity, contactId: string) => Promise<MailboxResult>
-  readonly replaceContact: (identity: Identity, input: { readonly contactId: string; readonly address: string }) => Promise<ContactResult>
-  readonly consentDocument: (identity: Identity, version?: string) => Promise<ConsentDocument>
-  readonly signConsent: (identity: Identity, input: { readonly version: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Promise<MailboxResult>
-  readonly deposit: (input: DepositInput) => Promise<NotificationResult>
-  readonly open: (identity: Identity, input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Promise<NotificationResult>
-  readonly notification: (notificationId: string) => Promise<{ readonly notificationId: string; readonly notification: NotificationState; readonly version: number }>
-  readonly history: (notificationId: string) => Promise<ReadonlyArray<RecordedEvent>>
-  /** The evidence bundle; verify it offline with `verifyBundle(bundle, instituteCertificate)`. */
-  readonly evidence: (notificationId: string) => Promise<EvidenceBundle>
-  readonly inbox: (rfc: string) => Promise<ReadonlyArray<InboxItem>>
-  /** One scheduler pass as of `now` (default: the clock). */
-  readonly runDue: (now?: number, options?: PassOptions) => Promise<PassReport>
-  /** Starts the scheduler loop in the background (once); `close` stops it. */
   readonly startScheduler: (options?: PassOptions & { readonly pollMs?: number }) => void
   readonly close: () => Promise<void>
   /** The Effect service underneath, for mixing both styles. */
