@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- http`: requests per second and p99 latency of the HTTP API (autocannon over
  * loopback) for the inbox read and for deposits, beside a plain express hello-world measured in the
- * same run and the same process. The API runs as `npm start` does (SQLite in WAL, group commit: appends made
+ * same run and the same process. The load comes from autocannon in a child process (`httpLoad.ts`),
+ * so the server's thread only serves and the load generator's own work is not counted in its share. The API runs as `npm start` does (SQLite in WAL, group commit: appends made
  * together share one transaction and one WAL fsync, run off the event loop, before anyone is answered;
  * the outbox sender), and again over the in-memory store, which separates the HTTP layer and the core
  * from the disk's fsync. Goals: inbox ≥ 50% of hello-world, deposits ≥ 25%. Prints one JSON line.
@@ -11,30 +12,18 @@
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import type { Server } from "node:http"
-import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { fork } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { Effect, Result } from "effect"
 import express from "express"
 import { createBuzon, generateTestCa, generateTestCredential, instituteSealOf, makeCalendar, makeMemoryEventStore, makeTrustStore, readCredential, readPrivateKey, sign } from "@buzon/core"
 import type { EventStoreShape } from "@buzon/core"
 import { makeOutboxSender, openSqliteEventStore } from "@buzon/adapters"
 import { createHttpApp } from "@buzon/http"
+import type { Load } from "./httpLoad.js"
 
-interface AutocannonResult {
-  readonly requests: { readonly average: number }
-  readonly latency: { readonly p99: number }
-  readonly non2xx: number
-  readonly errors: number
-}
-interface AutocannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
-type Autocannon = (options: {
-  readonly url: string
-  readonly connections: number
-  readonly duration: number
-  readonly requests?: ReadonlyArray<AutocannonRequest & { readonly setupRequest?: (request: AutocannonRequest) => AutocannonRequest }>
-}) => Promise<AutocannonResult>
-const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon
 
 const SECONDS = Number(process.env["BUZON_BENCH_SECONDS"] ?? 2)
 const CONNECTIONS = Number(process.env["BUZON_BENCH_CONNECTIONS"] ?? 10)
@@ -49,10 +38,17 @@ const listen = (app: express.Express): Promise<{ readonly url: string; readonly 
     const server = app.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server }))
   })
 
-const measure = async (url: string, request: AutocannonRequest & { readonly setupRequest?: (r: AutocannonRequest) => AutocannonRequest }) => {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [request] })
-  return { requestsPerSecond: round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
-}
+const measure = (url: string, request: Pick<Load, "path" | "headers" | "deposit">) =>
+  new Promise<{ requestsPerSecond: number; p99Ms: number; non2xx: number; errors: number }>((resolve, reject) => {
+    const load: Load = { url, connections: CONNECTIONS, seconds: SECONDS, ...request }
+    const child = fork(fileURLToPath(new URL("./httpLoad.js", import.meta.url)), [JSON.stringify(load)])
+    child.once("message", (figures: { requestsPerSecond: number; p99Ms: number; non2xx: number; errors: number; sent: number }) => {
+      sequence += figures.sent
+      resolve({ requestsPerSecond: round(figures.requestsPerSecond), p99Ms: figures.p99Ms, non2xx: figures.non2xx, errors: figures.errors })
+    })
+    child.once("error", reject)
+    child.once("exit", (code) => code === 0 || reject(new Error(`the load generator exited with ${code}`)))
+  })
 
 // --- the API over a store, with one active mailbox holding 20 notifications ---------------
 const dir = mkdtempSync(join(tmpdir(), "buzon-bench-http-"))
@@ -104,16 +100,13 @@ const only = process.env["BUZON_BENCH_HTTP_ONLY"]
 const onlyStore = process.env["BUZON_BENCH_HTTP_STORE"]
 const skipped = { requestsPerSecond: 1, p99Ms: 0, non2xx: 0, errors: 0 }
 let sequence = 0
+let roundNumber = 0
 const routes = async (url: string, store: "sqlite" | "memory") => onlyStore !== undefined && onlyStore !== store ? { inbox: skipped, deposits: skipped } : ({
   inbox: only !== undefined && only !== "inbox" ? skipped
-    : await measure(url, { method: "GET", path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } }),
+    : await measure(url, { path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } }),
   deposits: only !== undefined && only !== "deposits" ? skipped : await measure(url, {
-    method: "POST", path: "/notifications",
-    setupRequest: (request) => {
-      sequence += 1
-      return { ...request, headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR}`, "idempotency-key": `bench-${sequence}` },
-        body: JSON.stringify({ rfc: DEPOSIT_RFC, act: { type: "oficio", reference: `OF-bench-${sequence}`, sha256: SHA } }) }
-    },
+    path: "/notifications", headers: { authorization: `Bearer ${OPERATOR}` },
+    deposit: { rfc: DEPOSIT_RFC, sha256: SHA, keyPrefix: `bench-${store}-${(roundNumber += 1)}` },
   }),
 })
 
@@ -126,7 +119,7 @@ const memoryApi = await startApi(makeMemoryEventStore())
 type Figures = Awaited<ReturnType<typeof measure>>
 const rounds: Array<{ readonly hello: Figures; readonly sqlite: { readonly inbox: Figures; readonly deposits: Figures }; readonly memory: { readonly inbox: Figures; readonly deposits: Figures } }> = []
 for (let r = 0; r < ROUNDS; r++) {
-  const hello = only === undefined ? await measure(baseline.url, { method: "GET", path: "/" }) : skipped
+  const hello = only === undefined ? await measure(baseline.url, { path: "/", headers: {} }) : skipped
   rounds.push({ hello, sqlite: await routes(sqliteApi.url, "sqlite"), memory: await routes(memoryApi.url, "memory") })
 }
 await sqliteApi.close()
