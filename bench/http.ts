@@ -113,7 +113,7 @@ const routes = async (url: string, store: "sqlite" | "memory") => onlyStore !== 
 // The machine is shared: load varies from second to second. Interleave the targets in rounds and take,
 // per target, the median round; each ratio is the median of the per-round ratios against hello-world.
 const ROUNDS = Number(process.env["BUZON_BENCH_ROUNDS"] ?? 3)
-const sqliteHandle = await Effect.runPromise(openSqliteEventStore({ path: join(dir, "buzon.db") }))
+const sqliteHandle = await Effect.runPromise(openSqliteEventStore({ path: join(dir, "buzon.db"), durability: "grouped" }))
 const sqliteApi = await startApi(sqliteHandle.store)
 const memoryApi = await startApi(makeMemoryEventStore())
 type Figures = Awaited<ReturnType<typeof measure>>

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest"
 import { verifyChain } from "@buzon/core"
 import type { RecordedEvent } from "@buzon/core"
 import { openSqliteEventStore } from "../../packages/adapters/src/sqlite/SqliteEventStore.js"
+import type { SqliteDurability } from "../../packages/adapters/src/sqlite/appends.js"
 
 const builtAdapter = fileURLToPath(new URL("../../packages/adapters/dist/index.js", import.meta.url))
 const builtCore = fileURLToPath(new URL("../../packages/core/dist/index.js", import.meta.url))
@@ -34,9 +35,9 @@ interface Ack {
 }
 
 /** Runs the child until it is ready, lets it append for `delayMs`, SIGKILLs it, and returns its acks. */
-const runAndKill = (path: string, runIndex: number, delayMs: number) =>
+const runAndKill = (path: string, runIndex: number, delayMs: number, durability: SqliteDurability) =>
   new Promise<ReadonlyArray<Ack>>((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, path, String(runIndex)], { stdio: ["ignore", "pipe", "pipe"] })
+    const proc = spawn(process.execPath, [child, path, String(runIndex), durability], { stdio: ["ignore", "pipe", "pipe"] })
     let out = "", err = ""
     proc.stdout.on("data", (chunk: Buffer) => {
       const before = out
@@ -63,7 +64,8 @@ describe.skipIf(missingBuild)("SQLite store under SIGKILL", () => {
     const acked: Array<Ack> = []
     const kills = 20
     for (let run = 0; run < kills; run++) {
-      acked.push(...(await runAndKill(path, run, 10 + Math.floor(random() * 140))))
+      // both durabilities write the same file, alternately: each must keep what it acknowledged
+      acked.push(...(await runAndKill(path, run, 10 + Math.floor(random() * 140), run % 2 === 0 ? "full" : "grouped")))
       const handle = Effect.runSync(openSqliteEventStore({ path }))
       const all: ReadonlyArray<RecordedEvent> = Effect.runSync(handle.store.readAll({ after: 0 }))
       handle.close()

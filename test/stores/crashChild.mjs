@@ -1,13 +1,15 @@
 // The crash test's victim: appends to a SQLite store in a loop, through the BUILT adapter, and prints
 // one JSON line per acknowledged append (written synchronously: a printed line is a committed append).
-// Usage: node crashChild.mjs FILE RUN_INDEX
+// Usage: node crashChild.mjs FILE RUN_INDEX [full|grouped]: the store's durability; under "grouped" the
+// appends run with Effect.runPromise, so the WAL fsync takes the thread-pool path the example server takes.
 import { writeSync } from "node:fs"
 import { Effect } from "effect"
 import { linkEvents } from "@buzon/core"
 import { openSqliteEventStore } from "@buzon/adapters"
 
-const [path, runIndex] = process.argv.slice(2)
-const handle = Effect.runSync(openSqliteEventStore({ path }))
+const [path, runIndex, durability = "full"] = process.argv.slice(2)
+const handle = Effect.runSync(openSqliteEventStore({ path, durability }))
+const runAppend = durability === "grouped" ? Effect.runPromise : Effect.runSync
 const { store } = handle
 const streams = ["mailbox-EKU9003173C9", "mailbox-CACX7605101P8", "notification-N1", "notification-N2", "notification-N3"]
 
@@ -34,7 +36,7 @@ for (let n = 0; ; n++) {
   const parts = n % 3 === 2
     ? [part(streams[n % 5], 2, { batchId, batchSize: 6 }), part(streams[(n + 1) % 5], 2, { batchId, batchSize: 6 }), part(streams[(n + 2) % 5], 2, { batchId, batchSize: 6 })]
     : [part(streams[n % 5], 1 + (n % 2), { batchId, batchSize: 1 + (n % 2) })]
-  const results = Effect.runSync(parts.length === 1 ? Effect.map(store.append(parts[0].streamName, parts[0].expectedVersion, parts[0].events), (r) => [r]) : store.appendBatch(parts))
+  const results = await runAppend(parts.length === 1 ? Effect.map(store.append(parts[0].streamName, parts[0].expectedVersion, parts[0].events), (r) => [r]) : store.appendBatch(parts))
   results.forEach((r, i) => heads.set(r.streamName, { version: r.nextExpectedVersion, hash: parts[i].events.at(-1).metadata.hash }))
   say({ ack: batchId, parts: results.map((r, i) => ({ streamName: r.streamName, version: r.nextExpectedVersion, hash: parts[i].events.at(-1).metadata.hash })) })
 }

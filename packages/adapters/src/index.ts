@@ -6,6 +6,7 @@
 // --- sqlite ---
 export { openSqliteEventStore, SqliteEventStore } from "./sqlite/SqliteEventStore.js"
 export type { SqliteEventStoreHandle, SqliteEventStoreOptions } from "./sqlite/SqliteEventStore.js"
+export type { SqliteDurability } from "./sqlite/appends.js"
 export { BUZON_APPLICATION_ID, SQLITE_SCHEMA_VERSION, SqliteFileForeign, SqliteSchemaNewer } from "./sqlite/schema.js"
 
 // --- esdb ---

@@ -1,9 +1,10 @@
 /**
  * The embedded event store: one SQLite file (better-sqlite3) in WAL. Appends submitted in the same
  * turn of the event loop share one transaction, each in its own savepoint (a conflict fails only
- * that append), and every caller is answered only once a WAL fsync begun after the COMMIT has
- * finished; the fsync runs off the event loop and is shared by every group committed meanwhile
- * (`appends.ts`). Positions are the table's rowid.
+ * that append), and every caller is answered only once the group is durable: by default the COMMIT
+ * syncs the WAL itself (`synchronous=FULL`); with `durability: "grouped"` a WAL fsync begun after the
+ * COMMIT, run off the event loop and shared by every group committed meanwhile (`appends.ts`).
+ * Positions are the table's rowid.
  *
  * The store knows the head (the last position) without a query: its own appends move it once they
  * are durable, and `PRAGMA data_version`, which changes when another connection commits, says when to
@@ -25,12 +26,19 @@ import { prepareSchema } from "./schema.js"
 import type { SqliteFileForeign, SqliteSchemaNewer } from "./schema.js"
 import { describeSqliteFailure } from "./sqliteFailure.js"
 import { makeAppends } from "./appends.js"
+import type { SqliteDurability } from "./appends.js"
 import { prepareStatements, toRecorded } from "./statements.js"
 
-/** Where the file is and how subscriptions poll. @since 0.1.0 */
+/** Where the file is, how appends become durable, and how subscriptions poll. @since 0.1.0 */
 export interface SqliteEventStoreOptions {
   /** The database file; created (with its schema) when missing. */
   readonly path: string
+  /**
+   * How an append is made durable before it is acknowledged (both survive power loss): `"full"`
+   * (default; the COMMIT syncs, for one writer at a time) or `"grouped"` (one fsync off the event
+   * loop shared by concurrent appends, for a server). See `SqliteDurability`.
+   */
+  readonly durability?: SqliteDurability
   /** How often a subscriber at the head looks for other processes' appends; default 50 ms. */
   readonly pollIntervalMs?: number
   /** How long a writer waits for another connection's write lock; default 5000 ms. */
@@ -78,12 +86,13 @@ export const openSqliteEventStore = (
       db.close()
       return Effect.fail(refused)
     }
-    return Effect.succeed(makeHandle(db, label, options.pollIntervalMs ?? 50, unavailable))
+    return Effect.succeed(makeHandle(db, label, options.durability ?? "full", options.pollIntervalMs ?? 50, unavailable))
   })
 
 const makeHandle = (
   db: Database.Database,
   label: string,
+  durability: SqliteDurability,
   pollIntervalMs: number,
   unavailable: (error: unknown) => EventStoreUnavailable,
 ): SqliteEventStoreHandle => {
@@ -114,6 +123,7 @@ const makeHandle = (
   let committedHead = 0
   let durableHead = 0
   const appends = makeAppends(db, sql, {
+    durability,
     unavailable,
     onCommitted: (lastPosition) => {
       committedHead = Math.max(committedHead, lastPosition)
@@ -152,7 +162,7 @@ const makeHandle = (
   }
   return {
     store,
-    // durable on return, like an append: the connection's COMMITs do not sync the WAL themselves
+    // durable on return, like an append (under "grouped" the connection's COMMITs do not sync the WAL themselves)
     saveCheckpoint: (name, position) => Effect.andThen(attempt(() => void sql.saveCheckpoint.run(name, position)), appends.durable()),
     loadCheckpoint: (name) => attempt(() => sql.loadCheckpoint.get(name) ?? 0),
     close: () => {

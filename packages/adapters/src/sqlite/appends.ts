@@ -1,8 +1,11 @@
 /**
  * How the store appends: each append a transaction that checks every stream's expected version
  * (per-stream optimistic concurrency, a batch all or nothing), appends submitted together committed
- * as one group (`groupCommit.ts`), and nobody answered before a WAL fsync begun after the group's
- * COMMIT has finished (`walSync.ts`).
+ * as one group (`groupCommit.ts`), and nobody answered before the group is durable. Two ways to get
+ * there, both surviving power loss (`SqliteDurability`):
+ * - `"full"`: `synchronous=FULL`, the COMMIT itself syncs the WAL, on the event loop;
+ * - `"grouped"`: `synchronous=NORMAL`, then a WAL fsync begun after the group's COMMIT, run off the
+ *   event loop and shared by every group committed meanwhile (`walSync.ts`).
  *
  * What a reader of this connection sees: nothing before it is durable. `onDurable` moves the store's
  * head only once the group's fsync has finished, and the store bounds every read by that head (a stream's
@@ -48,6 +51,17 @@ const writeBatch = (sql: Statements, batch: ReadonlyArray<StreamAppend>, now: nu
 }
 
 
+/**
+ * How an append becomes durable before it is acknowledged; both survive power loss.
+ * - `"full"` (the default): `synchronous=FULL`: the COMMIT syncs the WAL before it returns, holding
+ *   the event loop meanwhile. The fastest for one writer at a time (a library call, the CLI, a batch).
+ * - `"grouped"`: `synchronous=NORMAL` plus one WAL fsync in libuv's thread pool, shared by every group
+ *   committed while it runs: the loop keeps serving during the disk's sync, so many concurrent
+ *   appends (a server) share fsyncs; a lone append pays the thread pool's wake-up.
+ * @since 0.2.0
+ */
+export type SqliteDurability = "full" | "grouped"
+
 /** One append waiting for its group's transaction: its parts and the instant it was submitted. */
 interface AppendRequest {
   readonly batch: ReadonlyArray<StreamAppend>
@@ -80,15 +94,19 @@ export const makeAppends = (
   db: Database.Database,
   sql: Statements,
   options: {
+    readonly durability: SqliteDurability
     readonly unavailable: (error: unknown) => EventStoreUnavailable
     /** Hears the last position of every group that wrote something, right after its COMMIT. */
     readonly onCommitted: (lastPosition: number) => void
+    /** Hears the same position once the group is durable: at once under "full", after the fsync under "grouped". */
     readonly onDurable: (lastPosition: number) => void
   },
 ): Appends => {
-  // The COMMIT writes the WAL without syncing it; walSync syncs it before anyone is answered (see walSync.ts).
-  db.pragma("synchronous = NORMAL")
-  const wal = db.memory ? undefined : makeWalSync(`${db.name}-wal`)
+  // "full": the COMMIT syncs the WAL itself. "grouped": the COMMIT writes the WAL without syncing it,
+  // and walSync syncs it before anyone is answered (see walSync.ts).
+  const grouped = options.durability === "grouped"
+  db.pragma(grouped ? "synchronous = NORMAL" : "synchronous = FULL")
+  const wal = grouped && !db.memory ? makeWalSync(`${db.name}-wal`) : undefined
   const durablePoint = (): Effect.Effect<void, EventStoreUnavailable> =>
     wal === undefined ? Effect.void : Effect.mapError(wal.point(), options.unavailable)
   // Each append of a group in its own savepoint (a nested better-sqlite3 transaction): a conflict

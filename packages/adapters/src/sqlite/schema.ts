@@ -81,8 +81,8 @@ const inspect = (db: Database.Database, path: string): SqliteFileForeign | Sqlit
 /**
  * Checks the file and migrates it to `SQLITE_SCHEMA_VERSION` in one transaction, then sets the
  * durability pragmas: WAL, `synchronous=FULL` (a COMMIT survives power loss). The event store's own
- * connection then trades FULL for NORMAL plus its own WAL fsync before answering (`appends.ts`):
- * as durable, with the fsync off the event loop and shared by a group.
+ * connection may then trade FULL for NORMAL plus its own WAL fsync before answering
+ * (`durability: "grouped"`, `appends.ts`): as durable, with the fsync off the event loop and shared by a group.
  * Returns the refusal instead when the file is foreign or newer.
  * @example prepareSchema(new Database("buzon.db"), "buzon.db") // => undefined (ready)
  * @since 0.1.0
