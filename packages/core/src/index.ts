@@ -200,6 +200,7 @@ export { conflictRetry, foldRecorded, handleCommand, loadFrom, loadStream, remem
 export { handleBatch } from "./app/handleBatch.js"
 export type { BatchItem, BatchOutcome } from "./app/handleBatch.js"
 export type { Actor as CommandActor, Aggregate, CommandOptions, Handled, LoadedStream } from "./app/handle.js"
+export { StreamVersionMismatch } from "./app/errors.js"
 export type { DomainError } from "./app/errors.js"
 export { BuzonConfig, cryptoRandomBytes, drawVerificationCode, seededRandomBytes } from "./app/BuzonConfig.js"
 export type { BuzonConfigShape } from "./app/BuzonConfig.js"

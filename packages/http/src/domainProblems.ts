@@ -57,5 +57,7 @@ export const domainProblems = {
   DispatchFailed: { status: 502, title: "The message could not be sent" },
   // store: a conflict that survived the retries, and a store that is down (not the caller's fault)
   StreamVersionConflict: { status: 409, title: "The resource changed while the request was handled; try again" },
+  // a version pinned by If-Match that the stream no longer had; the routes answer it as the edge's PreconditionFailed (etag.ts)
+  StreamVersionMismatch: { status: 412, title: "The resource changed since you read it" },
   EventStoreUnavailable: { status: 503, title: "The store is unavailable; try again later" },
 } as const satisfies Record<DomainError["_tag"], ProblemRow>

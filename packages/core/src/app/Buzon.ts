@@ -42,15 +42,17 @@ export interface BuzonShape {
   readonly authenticate: (answer: ChallengeAnswer) => Op<Identity>
   readonly enroll: (identity: Identity) => Op<MailboxResult>
   readonly mailbox: (rfc: string) => Op<MailboxResult>
-  readonly addContact: (identity: Identity, input: { readonly kind: ContactKind; readonly address: string }) => Op<ContactResult>
-  readonly verifyContact: (identity: Identity, input: { readonly contactId: string; readonly code: string }) => Op<MailboxResult>
-  readonly resendCode: (identity: Identity, contactId: string) => Op<ContactResult>
+  /** `expectedVersion`, here and below: the stream version the caller read (If-Match); the change applies at it or fails with `StreamVersionMismatch`. */
+  readonly addContact: (identity: Identity, input: { readonly kind: ContactKind; readonly address: string }, expectedVersion?: number) => Op<ContactResult>
+  readonly verifyContact: (identity: Identity, input: { readonly contactId: string; readonly code: string }, expectedVersion?: number) => Op<MailboxResult>
+  readonly resendCode: (identity: Identity, contactId: string, expectedVersion?: number) => Op<ContactResult>
   readonly removeContact: (identity: Identity, contactId: string) => Op<MailboxResult>
   readonly replaceContact: (identity: Identity, input: { readonly contactId: string; readonly address: string }) => Op<ContactResult>
   readonly consentDocument: (identity: Identity, version?: string) => Op<ConsentDocument>
-  readonly signConsent: (identity: Identity, input: { readonly version: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Op<MailboxResult>
+  readonly signConsent: (identity: Identity, input: { readonly version: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }, expectedVersion?: number) => Op<MailboxResult>
   readonly deposit: (input: DepositInput) => Op<NotificationResult>
-  readonly open: (identity: Identity, input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Op<NotificationResult>
+  /** `expectedVersion`: the notification stream's version read (its ETag). */
+  readonly open: (identity: Identity, input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }, expectedVersion?: number) => Op<NotificationResult>
   readonly notification: (notificationId: string) => Op<{ readonly notificationId: string; readonly notification: NotificationState; readonly version: number }>
   readonly history: (notificationId: string) => Op<ReadonlyArray<RecordedEvent>>
   /** The notification's evidence bundle, sealed by the institute (DOMAIN §8). */
@@ -93,15 +95,15 @@ export class Buzon extends Context.Service<Buzon, BuzonShape>()("buzon/app/Buzon
         authenticate: (answer) => bind(mailboxes.authenticate(answer)),
         enroll: (identity) => bind(mailboxes.enroll(identity)),
         mailbox: (rfc) => bind(mailboxes.readMailbox(rfc)),
-        addContact: (identity, input) => bind(mailboxes.addContact(identity, input)),
-        verifyContact: (identity, input) => bind(mailboxes.verifyContact(identity, input)),
-        resendCode: (identity, contactId) => bind(mailboxes.resendCode(identity, contactId)),
+        addContact: (identity, input, expectedVersion) => bind(mailboxes.addContact(identity, input, expectedVersion)),
+        verifyContact: (identity, input, expectedVersion) => bind(mailboxes.verifyContact(identity, input, expectedVersion)),
+        resendCode: (identity, contactId, expectedVersion) => bind(mailboxes.resendCode(identity, contactId, expectedVersion)),
         removeContact: (identity, contactId) => bind(mailboxes.removeContact(identity, contactId)),
         replaceContact: (identity, input) => bind(mailboxes.replaceContact(identity, input)),
         consentDocument: (identity, version) => bind(mailboxes.consentDocument(identity, version)),
-        signConsent: (identity, input) => bind(mailboxes.signConsent(identity, input)),
+        signConsent: (identity, input, expectedVersion) => bind(mailboxes.signConsent(identity, input, expectedVersion)),
         deposit: (input) => bind(notifications.deposit(input)),
-        open: (identity, input) => bind(notifications.openNotification(identity, input)),
+        open: (identity, input, expectedVersion) => bind(notifications.openNotification(identity, input, expectedVersion)),
         notification: (id) => bind(notifications.readNotification(id)),
         history: (id) => bind(notifications.notificationHistory(id)),
         evidence: (id) => bind(notifications.evidenceBundle(id)),

@@ -5,6 +5,9 @@
  *
  * `now` is read once per command from Effect's `Clock`, so a retried command decides at the same
  * instant it was first handled. A decision of `[]` appends nothing: a repeated command is a no-op.
+ * A caller that read the stream first may pin that version (`expectedVersion`, an HTTP `If-Match`):
+ * the command is then decided and appended at that version only, in the same step, and a stream
+ * that moved on fails with `StreamVersionMismatch` instead of being retried.
  * Folded streams are kept between commands (`streamCache.ts`): a load reads only the events
  * recorded after the cached version.
  *
@@ -20,6 +23,7 @@ import type { EventStoreUnavailable } from "../eventstore/EventStore.js"
 import { fold, isEvents } from "./decider.js"
 import type { Decider, EventCodec } from "./decider.js"
 import { linkEvents } from "../evidence/hashChain.js"
+import { StreamVersionMismatch } from "./errors.js"
 import { streamCacheOf } from "./streamCache.js"
 
 /**
@@ -54,6 +58,14 @@ export interface CommandOptions {
   readonly commandId: string
   /** The version of the rule set the deciders apply, recorded so a decision can be reproduced. */
   readonly ruleSetVersion?: string
+  /**
+   * The stream version the caller read and decided to act on (an HTTP `If-Match`). When given, the
+   * command is appended only at that version, and is not retried on a conflict: a stream at another
+   * version fails with `StreamVersionMismatch`, unless the command had been applied already (it
+   * decides `[]`), which answers as a repeat does (RFC 9110 §13.1.1 allows a 2xx for a change
+   * already made).
+   */
+  readonly expectedVersion?: number
 }
 
 /**
@@ -197,12 +209,48 @@ export const remember = <Command, Event, State, Refusal>(
   return state
 }
 
+type Outcome<Event, State, Refusal> = Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | StreamVersionMismatch | EventStoreUnavailable>
+
+/**
+ * One attempt of a command on a loaded stream: decide, then append at the loaded version. With a
+ * pinned version, a stream elsewhere (or, after a conflict, any stream: `conflict` is given) fails
+ * with `StreamVersionMismatch` before the refusal or the append; `[]` still answers as a repeat.
+ */
+const decideAndAppend = <Command, Event, State, Refusal>(
+  aggregate: Aggregate<Command, Event, State, Refusal>,
+  store: EventStoreShape,
+  streamName: string,
+  command: Command,
+  options: CommandOptions,
+  now: number,
+  loaded: LoadedStream<State>,
+  conflict?: StreamVersionConflict,
+): Outcome<Event, State, Refusal> => {
+  const decision = aggregate.decider.decide(command, loaded.state, { now, calendar: options.calendar })
+  if (isEvents(decision) && decision.length === 0) return Effect.succeed({ events: decision, state: loaded.state, version: loaded.version, now })
+  const pinned = options.expectedVersion
+  // RFC 9110 §13.1.1: a false precondition is answered before the method is tried, refusals included.
+  if (pinned !== undefined && (conflict !== undefined || loaded.version !== pinned)) {
+    const actualVersion = conflict === undefined ? loaded.version : Math.max(loaded.version, conflict.actualVersion)
+    return Effect.fail(new StreamVersionMismatch({ streamName, expectedVersion: pinned, actualVersion }))
+  }
+  if (!isEvents(decision)) return Effect.fail(decision)
+  const stamped = stampEvents(aggregate.codec, streamName, loaded, decision, now, options)
+  return Effect.map(store.append(streamName, loaded.version, stamped), (appended) => {
+    const state = remember(aggregate, store, streamName, loaded.state, decision, stamped, appended.nextExpectedVersion)
+    return { events: decision, state, version: appended.nextExpectedVersion, now }
+  })
+}
+
 /**
  * Handles one command on one stream: load → decide → append with the expected version. A refusal
  * fails with the decider's tagged error; `[]` appends nothing; a version conflict reloads and
  * decides again up to {@link conflictRetry}.attempts times with doubling backoff, then fails with
- * the conflict.
+ * the conflict. With `options.expectedVersion`, the stream must be at that version when the command
+ * is decided and when it is appended: otherwise it fails with `StreamVersionMismatch`, never retried
+ * (a conflict is looked at once more, without appending, only to answer a repeat with `[]`).
  * @example handleCommand(notificationAggregate, "notification-n1", markDeemed, options) // => Effect of Handled
+ * @example handleCommand(mailboxAggregate, "mailbox-EKU9003173C9", verify, { ...options, expectedVersion: 4 }) // => fails with StreamVersionMismatch when the mailbox is at 5
  * @since 0.1.0
  */
 export const handleCommand = <Command, Event, State, Refusal>(
@@ -210,28 +258,23 @@ export const handleCommand = <Command, Event, State, Refusal>(
   streamName: string,
   command: Command,
   options: CommandOptions,
-): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable, EventStore> =>
+): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | StreamVersionMismatch | EventStoreUnavailable, EventStore> =>
   Effect.flatMap(Effect.service(EventStore), (store) =>
     // read once: a retry decides at the same instant. Plain combinators rather than Effect.gen: this
     // is every command's path, and a generator per attempt costs more than the decision it runs.
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const attempt: Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> = Effect.suspend(() =>
-        Effect.flatMap(loadFrom(aggregate, store, streamName), (loaded): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> => {
-          const decision = aggregate.decider.decide(command, loaded.state, { now, calendar: options.calendar })
-          if (!isEvents(decision)) return Effect.fail(decision)
-          if (decision.length === 0) return Effect.succeed({ events: decision, state: loaded.state, version: loaded.version, now })
-          const stamped = stampEvents(aggregate.codec, streamName, loaded, decision, now, options)
-          return Effect.map(store.append(streamName, loaded.version, stamped), (appended) => {
-            const state = remember(aggregate, store, streamName, loaded.state, decision, stamped, appended.nextExpectedVersion)
-            return { events: decision, state, version: appended.nextExpectedVersion, now }
-          })
-        }),
-      )
-      const withRetry = (n: number): Effect.Effect<Handled<Event, State>, Refusal | StreamVersionConflict | EventStoreUnavailable> =>
-        Effect.catch(attempt, (error) =>
-          error instanceof StreamVersionConflict && n < conflictRetry.attempts
-            ? Effect.andThen(Effect.sleep(conflictRetry.firstBackoffMs * 2 ** n), withRetry(n + 1))
-            : Effect.fail(error),
+      const attempt = (conflict?: StreamVersionConflict): Outcome<Event, State, Refusal> =>
+        Effect.suspend(() =>
+          Effect.flatMap(loadFrom(aggregate, store, streamName), (loaded) => decideAndAppend(aggregate, store, streamName, command, options, now, loaded, conflict)))
+      const withRetry = (n: number): Outcome<Event, State, Refusal> =>
+        Effect.catch(attempt(), (error) =>
+          !(error instanceof StreamVersionConflict)
+            ? Effect.fail(error)
+            : options.expectedVersion !== undefined
+              ? attempt(error) // pinned: the version the caller read is gone; answer from the stream as it now is, appending nothing
+              : n < conflictRetry.attempts
+                ? Effect.andThen(Effect.sleep(conflictRetry.firstBackoffMs * 2 ** n), withRetry(n + 1))
+                : Effect.fail(error),
         )
       return withRetry(0)
     }),

@@ -40,7 +40,7 @@ export type BatchOutcome<Event, Refusal> =
 export const handleBatch = <Command, Event, State, Refusal>(
   aggregate: Aggregate<Command, Event, State, Refusal>,
   items: ReadonlyArray<BatchItem<Command>>,
-  options: Omit<CommandOptions, "commandId">,
+  options: Omit<CommandOptions, "commandId" | "expectedVersion">, // a batch pins no version: its fallback would count a mismatch as a refusal
 ): Effect.Effect<ReadonlyArray<BatchOutcome<Event, Refusal>>, StreamVersionConflict | EventStoreUnavailable, EventStore> =>
   Effect.gen(function* () {
     const store = yield* EventStore

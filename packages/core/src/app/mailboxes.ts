@@ -69,15 +69,19 @@ export const CURRENT_CONSENT_VERSION = "2024-08"
  */
 export const channelOf = (kind: ContactKind): Channel => (kind === "email" ? "email" : "sms")
 
-const optionsFor = (identity: Identity, commandId: string) =>
+const optionsFor = (identity: Identity, commandId: string, expectedVersion: number | undefined) =>
   Effect.gen(function* () {
     const config = yield* BuzonConfig
-    const options: CommandOptions = { calendar: config.calendar, actor: { kind: "efirma", identity }, commandId, ruleSetVersion: config.calendar.ruleSetVersion }
+    const options: CommandOptions = {
+      calendar: config.calendar, actor: { kind: "efirma", identity }, commandId, ruleSetVersion: config.calendar.ruleSetVersion,
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    }
     return options
   })
 
-const run = (identity: Identity, command: MailboxCommand, commandId: string) =>
-  Effect.flatMap(optionsFor(identity, commandId), (options) =>
+// `expectedVersion`: the mailbox version the caller read (If-Match); the command applies at it or fails (handle.ts).
+const run = (identity: Identity, command: MailboxCommand, commandId: string, expectedVersion?: number) =>
+  Effect.flatMap(optionsFor(identity, commandId, expectedVersion), (options) =>
     handleCommand(mailboxAggregate, mailboxStreamName(identity.rfc), command, options),
   )
 
@@ -130,7 +134,7 @@ export const readMailbox = Effect.fn("Buzon.readMailbox")(function* (rfc: string
   return { mailbox: loaded.state, version: loaded.version } satisfies MailboxResult
 })
 
-const sendCode = Effect.fn("Buzon.sendCode")(function* (identity: Identity, contactId: string) {
+const sendCode = Effect.fn("Buzon.sendCode")(function* (identity: Identity, contactId: string, expectedVersion?: number) {
   const config = yield* BuzonConfig
   const sender = yield* AvisoSender
   const { mailbox } = yield* readMailbox(identity.rfc)
@@ -141,7 +145,7 @@ const sendCode = Effect.fn("Buzon.sendCode")(function* (identity: Identity, cont
   const code = drawVerificationCode(config.randomBytes)
   const salt = hexOf(config.randomBytes, 16)
   const codeHash = hashVerificationCode(code, salt)
-  const handled = yield* run(identity, { _tag: "IssueVerificationCode", identity, contactId, codeHash, salt }, `code:${contactId}:${salt}`)
+  const handled = yield* run(identity, { _tag: "IssueVerificationCode", identity, contactId, codeHash, salt }, `code:${contactId}:${salt}`, expectedVersion)
   yield* sender.send({
     channel: channelOf(contact.kind),
     to: contact.address,
@@ -155,33 +159,48 @@ const sendCode = Effect.fn("Buzon.sendCode")(function* (identity: Identity, cont
 /**
  * Registers an email or mobile and sends it a 6-digit code. Rule: DOMAIN §2.2 (1–5 emails, 1–3 mobiles).
  * Fails with the mailbox's refusal, or `DispatchFailed` when the code could not be sent (resend it).
+ * With `expectedVersion` (the mailbox version read), the contact is registered only on that version,
+ * else `StreamVersionMismatch`; the code then issued is part of the same change.
  * @example const { contactId } = yield* addContact(identity, { kind: "email", address: "pagos@kemper.mx" })
+ * @example yield* addContact(identity, { kind: "email", address: "pagos@kemper.mx" }, 4) // fails with StreamVersionMismatch when the mailbox is at 5
  * @since 0.1.0
  */
-export const addContact = Effect.fn("Buzon.addContact")(function* (identity: Identity, input: { readonly kind: ContactKind; readonly address: string }) {
+export const addContact = Effect.fn("Buzon.addContact")(function* (
+  identity: Identity,
+  input: { readonly kind: ContactKind; readonly address: string },
+  expectedVersion?: number,
+) {
   const config = yield* BuzonConfig
   const contactId = `c-${hexOf(config.randomBytes, 8)}`
-  yield* run(identity, { _tag: "RegisterContact", identity, contactId, kind: input.kind, address: input.address }, `contact:${contactId}`)
+  yield* run(identity, { _tag: "RegisterContact", identity, contactId, kind: input.kind, address: input.address }, `contact:${contactId}`, expectedVersion)
   return yield* sendCode(identity, contactId)
 })
 
 /**
- * Sends a new code to a contact (rate-limited by the decider: [D] 3 per hour).
+ * Sends a new code to a contact (rate-limited by the decider: [D] 3 per hour); with `expectedVersion`,
+ * only on that mailbox version (else `StreamVersionMismatch`, and nothing is sent).
  * @example yield* resendCode(identity, "c-1f2e3d4c5b6a7980")
  * @since 0.1.0
  */
-export const resendCode = Effect.fn("Buzon.resendCode")(function* (identity: Identity, contactId: string) {
-  return yield* sendCode(identity, contactId)
+export const resendCode = Effect.fn("Buzon.resendCode")(function* (identity: Identity, contactId: string, expectedVersion?: number) {
+  return yield* sendCode(identity, contactId, expectedVersion)
 })
 
 /**
- * Checks the code the patrón typed. Rule: [D] DOMAIN §2.2 (72 h, 5 wrong attempts).
+ * Checks the code the patrón typed. Rule: [D] DOMAIN §2.2 (72 h, 5 wrong attempts). With
+ * `expectedVersion`, only on that mailbox version (else `StreamVersionMismatch`; a contact verified
+ * already answers as a repeat does).
  * @example yield* verifyContact(identity, { contactId, code: "482913" })
  * @since 0.1.0
  */
-export const verifyContact = Effect.fn("Buzon.verifyContact")(function* (identity: Identity, input: { readonly contactId: string; readonly code: string }) {
+export const verifyContact = Effect.fn("Buzon.verifyContact")(function* (
+  identity: Identity,
+  input: { readonly contactId: string; readonly code: string },
+  expectedVersion?: number,
+) {
   const now = yield* Clock.currentTimeMillis
-  return result(yield* run(identity, { _tag: "VerifyContact", identity, contactId: input.contactId, code: input.code }, `verify:${input.contactId}:${now}`))
+  const command: MailboxCommand = { _tag: "VerifyContact", identity, contactId: input.contactId, code: input.code }
+  return result(yield* run(identity, command, `verify:${input.contactId}:${now}`, expectedVersion))
 })
 
 /**
@@ -225,18 +244,20 @@ export const consentDocument = Effect.fn("Buzon.consentDocument")(function* (ide
 /**
  * Signs the consent: the FIEL is checked again at the instant of signing (chain, revocation), the
  * signature over the cadena original against the certificate; the mailbox becomes active.
- * Rule: DOMAIN §2.1, §2.3, §2.4.
+ * Rule: DOMAIN §2.1, §2.3, §2.4. With `expectedVersion` (the mailbox version the document was read
+ * at), only on that version (else `StreamVersionMismatch`; a consent signed already answers as a repeat).
  * @example yield* signConsent(identity, { version: "2024-08", certificate, signature: sign(credential, doc.cadenaOriginal) })
  * @since 0.1.0
  */
 export const signConsent = Effect.fn("Buzon.signConsent")(function* (
   identity: Identity,
   input: { readonly version: string; readonly certificate: Uint8Array; readonly signature: Uint8Array },
+  expectedVersion?: number,
 ) {
   const { version, certificate, signature } = input
   const trustRefusal = yield* fielAtUse(certificate)
   const command: SignConsent = { _tag: "SignConsent", identity, version, certificate, signature, ...(trustRefusal === undefined ? {} : { trustRefusal }) }
-  return result(yield* run(identity, command, `consent:${identity.rfc}:${version}`))
+  return result(yield* run(identity, command, `consent:${identity.rfc}:${version}`, expectedVersion))
 })
 
 /**

@@ -68,14 +68,18 @@ export interface NotificationResult {
 }
 
 /**
- * Runs a notification command on its stream with the shell's calendar and this actor.
+ * Runs a notification command on its stream with the shell's calendar and this actor; with
+ * `expectedVersion`, only on that version of the stream (`StreamVersionMismatch` otherwise: handle.ts).
  * @example yield* runNotificationCommand(new MarkDeemed({ notificationId }), { kind: "system", name: "scheduler" }, "deem:n-…")
  * @since 0.1.0
  */
-export const runNotificationCommand = (command: NotificationCommand, actor: Actor, commandId: string) =>
+export const runNotificationCommand = (command: NotificationCommand, actor: Actor, commandId: string, expectedVersion?: number) =>
   Effect.gen(function* () {
     const config = yield* BuzonConfig
-    const options: CommandOptions = { calendar: config.calendar, actor, commandId, ruleSetVersion: config.calendar.ruleSetVersion }
+    const options: CommandOptions = {
+      calendar: config.calendar, actor, commandId, ruleSetVersion: config.calendar.ruleSetVersion,
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    }
     const handled: Handled<NotificationEvent, NotificationState> = yield* handleCommand(
       notificationAggregate,
       notificationStream(command.notificationId),
@@ -119,20 +123,23 @@ export const deposit = Effect.fn("Buzon.deposit")(function* (input: DepositInput
 /**
  * Opens an act: the addressee (or its representative) signs the act's SHA-256 with the FIEL it
  * logged in with, checked again at the instant of use (chain, revocation: DOMAIN §2.1); the acuse
- * de recibo is recorded and the notification is made per DOMAIN §3.4.
+ * de recibo is recorded and the notification is made per DOMAIN §3.4. With `expectedVersion` (the
+ * notification stream's version read), only on that version (else `StreamVersionMismatch`; an act
+ * opened already with this FIEL answers as a repeat does).
  * @example yield* openNotification(identity, { notificationId, certificate, signature: sign(credential, contentSha256) })
  * @since 0.1.0
  */
 export const openNotification = Effect.fn("Buzon.open")(function* (
   identity: Identity,
   input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array },
+  expectedVersion?: number,
 ) {
   const trustRefusal = yield* fielAtUse(input.certificate)
   const command = new OpenNotification({
     notificationId: input.notificationId, identity, certificate: input.certificate, signature: input.signature,
     ...(trustRefusal === undefined ? {} : { trustRefusal }),
   })
-  return yield* runNotificationCommand(command, { kind: "efirma", identity }, `open:${input.notificationId}:${identity.certificateNumber}`)
+  return yield* runNotificationCommand(command, { kind: "efirma", identity }, `open:${input.notificationId}:${identity.certificateNumber}`, expectedVersion)
 })
 
 /**
