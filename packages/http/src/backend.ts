@@ -64,27 +64,32 @@ export interface InboxEntry {
   readonly [field: string]: Json | undefined
 }
 
-/** The backend the routes call. @since 0.1.0 */
+/**
+ * The backend the routes call. A change's trailing `expectedVersion` is the version `If-Match` named:
+ * the core applies the change at that version of the stream or fails with `StreamVersionMismatch`.
+ * @since 0.1.0
+ */
 export interface BuzonBackend {
   readonly issueChallenge: () => Effect.Effect<Challenge, ApiRefusal>
   /** Checks the certificate (FIEL, valid now, chained to a trusted CA) and the signature over the nonce; the challenge is spent. */
   readonly acceptChallenge: (input: { readonly challengeId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array }) => Effect.Effect<Identity, ApiRefusal>
   readonly startEnrollment: (identity: Identity, certificate: Uint8Array) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
   readonly mailbox: (rfc: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
-  readonly addContact: (identity: Identity, rfc: string, contact: { readonly kind: "email" | "mobile"; readonly address: string }) => Effect.Effect<Versioned<ContactView>, ApiRefusal>
+  readonly addContact: (identity: Identity, rfc: string, contact: { readonly kind: "email" | "mobile"; readonly address: string }, expectedVersion?: number) => Effect.Effect<Versioned<ContactView>, ApiRefusal>
   /** Sends the contact a new code (the core limits resends: [D] 3 per hour). */
-  readonly resendCode: (identity: Identity, rfc: string, contactId: string) => Effect.Effect<Versioned<ContactView>, ApiRefusal>
-  readonly verifyContact: (identity: Identity, rfc: string, contactId: string, code: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
+  readonly resendCode: (identity: Identity, rfc: string, contactId: string, expectedVersion?: number) => Effect.Effect<Versioned<ContactView>, ApiRefusal>
+  readonly verifyContact: (identity: Identity, rfc: string, contactId: string, code: string, expectedVersion?: number) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
   readonly consentDocument: (rfc: string) => Effect.Effect<Versioned<ConsentDocument>, ApiRefusal>
   /** `version` is the consent version read with the document (the current one when absent). */
-  readonly signConsent: (identity: Identity, certificate: Uint8Array, rfc: string, signature: Uint8Array, version?: string) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
+  readonly signConsent: (identity: Identity, certificate: Uint8Array, rfc: string, signature: Uint8Array, version?: string, expectedVersion?: number) => Effect.Effect<Versioned<MailboxView>, ApiRefusal>
   readonly deposit: (input: { readonly rfc: string; readonly act: ActInput; readonly idempotencyKey: string; readonly issuingUnit: string }) => Effect.Effect<{ readonly notificationId: string; readonly created: boolean }, ApiRefusal>
   readonly inbox: (rfc: string) => Effect.Effect<ReadonlyArray<InboxEntry>, ApiRefusal>
   /** One inbox line by id, with the notification stream's version (its ETag). */
   readonly notificationEntry: (notificationId: string) => Effect.Effect<Versioned<InboxEntry>, ApiRefusal>
   /** The notification's addressee and version, for authorization and `If-Match`. */
   readonly notification: (notificationId: string) => Effect.Effect<Versioned<{ readonly rfc: string }>, ApiRefusal>
-  readonly open: (identity: Identity, certificate: Uint8Array, notificationId: string, signature: Uint8Array) => Effect.Effect<Json, ApiRefusal>
+  /** `expectedVersion` is the notification stream's version (the ETag of the inbox line). */
+  readonly open: (identity: Identity, certificate: Uint8Array, notificationId: string, signature: Uint8Array, expectedVersion?: number) => Effect.Effect<Json, ApiRefusal>
   readonly evidence: (notificationId: string) => Effect.Effect<Json, ApiRefusal>
   readonly timeline: (input: { readonly deposited: number; readonly opened?: number }) => Effect.Effect<Json, ApiRefusal>
 }

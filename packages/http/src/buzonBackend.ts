@@ -86,21 +86,21 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       const { mailbox, version } = yield* buzon.mailbox(rfc)
       return versioned(version, yield* viewOf(rfc, mailbox))
     })),
-    addContact: (identity, _rfc, contact) => timed(Effect.gen(function* () {
-      const added = yield* buzon.addContact(identity, contact)
+    addContact: (identity, _rfc, contact, expectedVersion) => timed(Effect.gen(function* () {
+      const added = yield* buzon.addContact(identity, contact, expectedVersion)
       const view = yield* viewOf(identity.rfc, added.mailbox)
       const found = view.contacts.find((c) => c.contactId === added.contactId)
       return versioned(added.version, found ?? { contactId: added.contactId, kind: contact.kind, address: contact.address, verified: false })
     })),
-    resendCode: (identity, _rfc, contactId) => timed(Effect.gen(function* () {
-      const sent = yield* buzon.resendCode(identity, contactId)
+    resendCode: (identity, _rfc, contactId, expectedVersion) => timed(Effect.gen(function* () {
+      const sent = yield* buzon.resendCode(identity, contactId, expectedVersion)
       const view = yield* viewOf(identity.rfc, sent.mailbox)
       const found = view.contacts.find((c) => c.contactId === contactId)
       if (found === undefined) return yield* new UnknownContact({ contactId })
       return versioned(sent.version, found)
     })),
-    verifyContact: (identity, _rfc, contactId, code) => timed(Effect.gen(function* () {
-      const { mailbox, version } = yield* buzon.verifyContact(identity, { contactId, code })
+    verifyContact: (identity, _rfc, contactId, code, expectedVersion) => timed(Effect.gen(function* () {
+      const { mailbox, version } = yield* buzon.verifyContact(identity, { contactId, code }, expectedVersion)
       if (mailbox.status !== "unenrolled") {
         const contact = mailbox.contacts.get(contactId)
         // A wrong code is a fact the core records (it counts toward the lock-out), not a refusal: the caller still failed.
@@ -118,9 +118,9 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       const document = yield* buzon.consentDocument(identity)
       return versioned(version, { version: document.version, day: document.day, document: document.text, cadenaOriginal: document.cadenaOriginal, sha256: document.cadenaSha256 })
     })),
-    signConsent: (identity, certificate, _rfc, signature, consentVersion) => timed(Effect.gen(function* () {
+    signConsent: (identity, certificate, _rfc, signature, consentVersion, expectedVersion) => timed(Effect.gen(function* () {
       const version = consentVersion ?? (yield* buzon.consentDocument(identity)).version
-      const { mailbox, version: streamVersion } = yield* buzon.signConsent(identity, { version, certificate, signature })
+      const { mailbox, version: streamVersion } = yield* buzon.signConsent(identity, { version, certificate, signature }, expectedVersion)
       return versioned(streamVersion, yield* viewOf(identity.rfc, mailbox))
     })),
     deposit: (input) => timed(Effect.gen(function* () {
@@ -135,8 +135,8 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       return versioned(read.version, cachedEntryOf(item))
     })),
     notification: (id) => timed(Effect.map(notificationOf(id), (read) => versioned(read.version, { rfc: rfcOf(read.notification) }))),
-    open: (identity, certificate, notificationId, signature) => timed(Effect.gen(function* () {
-      const opened = yield* buzon.open(identity, { notificationId, certificate, signature })
+    open: (identity, certificate, notificationId, signature, expectedVersion) => timed(Effect.gen(function* () {
+      const opened = yield* buzon.open(identity, { notificationId, certificate, signature }, expectedVersion)
       // DOMAIN §8: the acuse de recibo carries its cadena original and the institute's sello digital.
       const sealed = (yield* buzon.evidence(notificationId)).documents.find((d) => d.kind === "acuse")
       return acuseOf(opened.notificationId, opened.notification, identity.certificateNumber, sealed)

@@ -24,7 +24,10 @@ export interface RouteSpec {
   readonly problems: ReadonlyArray<string>
 }
 
-const ifMatch = { name: "If-Match", required: false, description: 'The ETag you read (W/"n"); 412 if the resource changed since' }
+const ifMatch = {
+  name: "If-Match", required: false,
+  description: 'The ETag you read (W/"n"; strong "n", a list, or * also accepted). The change is made at that version or not at all: 412 if the resource changed since, even while this request was handled. A change already made (a repeated request) answers as it did the first time.',
+}
 
 /** The API's routes. @since 0.1.0 */
 export const catalogue: ReadonlyArray<RouteSpec> = [

@@ -1,7 +1,7 @@
 /**
  * Enrollment and the mailbox (DOMAIN §2): start it, add and verify contacts, read and sign the
- * consent, read the mailbox (contacts masked). Every change honours `If-Match`; every resource goes
- * out with its `ETag`.
+ * consent, read the mailbox (contacts masked). Every change honours `If-Match`, pinned in the
+ * command itself (`underIfMatch`); every resource goes out with its `ETag`.
  *
  * @since 0.1.0
  */
@@ -9,7 +9,7 @@ import { Effect } from "effect"
 import type { Router } from "express"
 import { addressOf, mayRead, ownsMailbox, requireCaller, requireEmployer } from "../auth/access.js"
 import { decodeInput } from "../edge/decode.js"
-import { checkIfMatch, etagOf } from "../edge/etag.js"
+import { etagOf, underIfMatch } from "../edge/etag.js"
 import { json, route } from "../edge/reply.js"
 import { ConsentRequest, ContactPath, ContactRequest, EmptyBody, RfcPath, VerificationRequest } from "../edge/schemas.js"
 import { bytesOf, countAttempt } from "./context.js"
@@ -23,6 +23,8 @@ import { mailboxBody, maskedContact } from "./mailboxView.js"
  */
 export const mailboxRoutes = (router: Router, ctx: RouteContext): void => {
   const { backend, policy } = ctx
+  // The mailbox stream's version: the ETag every mailbox resource goes out with, and what If-Match pins.
+  const versionOf = (rfc: string) => Effect.map(backend.mailbox(rfc), (mailbox) => mailbox.version)
 
   router.post("/mailboxes", route((req) => Effect.gen(function* () {
     const session = yield* requireEmployer(policy, req)
@@ -43,8 +45,7 @@ export const mailboxRoutes = (router: Router, ctx: RouteContext): void => {
     const { rfc } = yield* decodeInput(RfcPath, req.params)
     yield* ownsMailbox(session, rfc)
     const body = yield* decodeInput(ContactRequest, req.body ?? {})
-    yield* checkIfMatch(req, (yield* backend.mailbox(rfc)).version)
-    const contact = yield* backend.addContact(session.identity, rfc, body)
+    const contact = yield* underIfMatch(req, versionOf(rfc), (expected) => backend.addContact(session.identity, rfc, body, expected))
     return json(201, maskedContact(contact.value), { ETag: etagOf(contact.version) })
   })))
 
@@ -55,8 +56,7 @@ export const mailboxRoutes = (router: Router, ctx: RouteContext): void => {
     // Issue #6: code attempts are limited per RFC and per network address (the core also locks a code after 5 misses).
     yield* countAttempt(ctx, [[`code:rfc:${rfc}`, ctx.limits.codePerRfc], [`code:address:${addressOf(req)}`, ctx.limits.codePerAddress]])
     const { code } = yield* decodeInput(VerificationRequest, req.body ?? {})
-    yield* checkIfMatch(req, (yield* backend.mailbox(rfc)).version)
-    const mailbox = yield* backend.verifyContact(session.identity, rfc, contactId, code)
+    const mailbox = yield* underIfMatch(req, versionOf(rfc), (expected) => backend.verifyContact(session.identity, rfc, contactId, code, expected))
     return json(200, mailboxBody(mailbox.value), { ETag: etagOf(mailbox.version) })
   })))
 
@@ -65,8 +65,7 @@ export const mailboxRoutes = (router: Router, ctx: RouteContext): void => {
     const { rfc, contactId } = yield* decodeInput(ContactPath, req.params)
     yield* ownsMailbox(session, rfc)
     yield* decodeInput(EmptyBody, req.body ?? {})
-    yield* checkIfMatch(req, (yield* backend.mailbox(rfc)).version)
-    const contact = yield* backend.resendCode(session.identity, rfc, contactId)
+    const contact = yield* underIfMatch(req, versionOf(rfc), (expected) => backend.resendCode(session.identity, rfc, contactId, expected))
     return json(202, maskedContact(contact.value), { ETag: etagOf(contact.version) })
   })))
 
@@ -83,8 +82,8 @@ export const mailboxRoutes = (router: Router, ctx: RouteContext): void => {
     const { rfc } = yield* decodeInput(RfcPath, req.params)
     yield* ownsMailbox(session, rfc)
     const body = yield* decodeInput(ConsentRequest, req.body ?? {})
-    yield* checkIfMatch(req, (yield* backend.mailbox(rfc)).version)
-    const mailbox = yield* backend.signConsent(session.identity, bytesOf(session.certificate), rfc, bytesOf(body.signature), body.version)
+    const mailbox = yield* underIfMatch(req, versionOf(rfc), (expected) =>
+      backend.signConsent(session.identity, bytesOf(session.certificate), rfc, bytesOf(body.signature), body.version, expected))
     return json(200, mailboxBody(mailbox.value), { ETag: etagOf(mailbox.version) })
   })))
 }

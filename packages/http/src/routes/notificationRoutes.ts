@@ -9,7 +9,7 @@ import { UnknownNotification } from "@buzon/core"
 import type { Request, Router } from "express"
 import { mayRead, ownsMailbox, requireCaller, requireEmployer, requireOperator } from "../auth/access.js"
 import { decodeInput } from "../edge/decode.js"
-import { checkIfMatch, etagOf } from "../edge/etag.js"
+import { etagOf, underIfMatch } from "../edge/etag.js"
 import { IdempotencyKeyMissing } from "../edge/refusals.js"
 import { json, route } from "../edge/reply.js"
 import { DepositRequest, EvidencePath, NotificationPath, RfcPath, SignatureRequest } from "../edge/schemas.js"
@@ -62,8 +62,9 @@ export const notificationRoutes = (router: Router, ctx: RouteContext): void => {
     const { signature } = yield* decodeInput(SignatureRequest, req.body ?? {})
     const notification = yield* backend.notification(id)
     yield* ownsMailbox(session, notification.value.rfc)
-    yield* checkIfMatch(req, notification.version)
-    const acuse = yield* backend.open(session.identity, bytesOf(session.certificate), id, bytesOf(signature))
+    // If-Match pins the notification stream's version (the inbox line's ETag) in the command itself.
+    const acuse = yield* underIfMatch(req, Effect.succeed(notification.version), (expected) =>
+      backend.open(session.identity, bytesOf(session.certificate), id, bytesOf(signature), expected))
     const after = yield* backend.notification(id)
     return json(200, acuse, { ETag: etagOf(after.version) })
   })))
