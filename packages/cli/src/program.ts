@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Command } from "commander"
+import { registerAudit } from "./commands/audit.js"
 import { registerCalendar } from "./commands/calendar.js"
 import { registerEfirma } from "./commands/efirma.js"
 import { registerObligations } from "./commands/obligations.js"
@@ -34,18 +35,19 @@ const requireSubcommand = (group: Command): void => {
 
 /**
  * Builds the program; commander's own output goes to `io`, and it throws instead of exiting.
- * @example buildProgram(io).commands.map((c) => c.name()) // => ["timeline", "calendar", "obligations", "efirma"]
+ * @example buildProgram(io).commands.map((c) => c.name()) // => ["timeline", "calendar", "obligations", "efirma", "audit"]
  * @since 0.1.0
  */
 export const buildProgram = (io: CliIo): Command => {
   const program = new Command("buzon")
-    .description("Buzón IMSS: notification timelines, the legal calendar and obligations")
+    .description("Buzón IMSS: notification timelines, the legal calendar, obligations, e.firma and store audits")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text.trimEnd()), writeErr: (text) => io.stderr(text.trimEnd().replace(/^error: /, "buzon: ")) })
   registerTimeline(program, io)
   registerCalendar(program, io)
   registerObligations(program, io)
   registerEfirma(program, io)
+  registerAudit(program, io)
   for (const group of [program, ...program.commands.filter((c) => c.commands.length > 0)]) requireSubcommand(group)
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput())
   for (const command of program.commands.flatMap((c) => c.commands)) command.exitOverride().configureOutput(program.configureOutput())
