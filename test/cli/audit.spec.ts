@@ -296,6 +296,50 @@ describe("buzon audit: files it refuses, untouched (exit 2, one line on stderr)"
   })
 })
 
+describe("buzon audit: a file of 100,000 events, read in pages of 5,000", () => {
+  let big: string
+  let copies: number
+  beforeAll(async () => {
+    // the genuine notification histories, copied under new ids and chained afresh, one batch of 500 streams at a time
+    big = join(dir, "big.db")
+    const templates = [ids.a, ids.b, ids.c].map(historyOf)
+    const handle = await Effect.runPromise(openSqliteEventStore({ path: big }))
+    try {
+      let total = 0
+      for (copies = 0; total < 100_000;) {
+        const batch = Array.from({ length: 500 }, () => {
+          const id = `n-copy-${copies}`, streamName = `notification-${id}`
+          const events = templates[copies++ % 3]!.map(({ type, data }) => ({ type, data: { ...(data as Record<string, never>), notificationId: id }, metadata: {} }))
+          total += events.length
+          return { streamName, expectedVersion: 0, events: linkEvents(undefined, streamName, 1, events) }
+        })
+        await Effect.runPromise(handle.store.appendBatch(batch))
+      }
+    } finally {
+      handle.close()
+    }
+  }, 120_000)
+
+  it("audits clean in seconds, the chains of streams that straddle a page anchored across it", async () => {
+    const started = performance.now()
+    const { code, json } = await auditJson(big)
+    const seconds = (performance.now() - started) / 1000
+    expect([code, json.events >= 100_000, json.streams, json.notifications, json.chainBreaks, json.violations]).toEqual([0, true, copies, copies, [], []])
+    expect(seconds).toBeLessThan(30) // about 5 s on an idle machine; a bound that catches a quadratic read, not a slow one
+  }, 60_000)
+
+  it("an edited event just after a page boundary breaks its stream there, and only there", async () => {
+    const path = copyOf(big, "big-edited.db")
+    const db = new Database(path)
+    const straddling = db.prepare("SELECT stream, version FROM events WHERE position = 5001").get() as { stream: string; version: number }
+    expect(db.prepare("SELECT count(*) FROM events WHERE stream = ? AND position <= 5000").pluck().get(straddling.stream)).toBeGreaterThan(0) // it does straddle
+    db.prepare("UPDATE events SET metadata = json_set(metadata, '$.actor', 'forged') WHERE position = 5001").run()
+    db.close()
+    const { code, json } = await auditJson(path)
+    expect([code, json.chainBreaks, json.violations]).toEqual([1, [{ streamName: straddling.stream, brokenAt: straddling.version, reason: "hash-mismatch" }], []])
+  }, 60_000)
+})
+
 const root = fileURLToPath(new URL("../..", import.meta.url))
 describe.skipIf(!existsSync(join(root, "packages/cli/dist/commands/audit.js")))("buzon audit through the built bin", () => {
   it("exits 0 with the JSON report on a genuine file, 1 on an edited one", () => {

@@ -147,16 +147,22 @@ const verifyPage = (tally: Tally, streams: Map<string, Array<RecordedEvent>>): v
   }
 }
 
-/** Keeps the notification streams' events (the timing audit needs each whole history) and counts their calendar versions. */
+const NO_METADATA = {}
+
+/**
+ * Keeps the notification streams' events, which the timing audit needs whole, without their metadata
+ * (the audit reads none of it; once verified, the two hashes are about a quarter of what an event
+ * would hold); counts the calendar versions they carry.
+ */
 const keepNotifications = (tally: Tally, streams: Map<string, Array<RecordedEvent>>): void => {
   for (const [streamName, events] of streams) {
     if (!streamName.startsWith(NOTIFICATION_PREFIX)) continue
-    const kept = tally.notifications.get(streamName)
-    if (kept === undefined) tally.notifications.set(streamName, events)
-    else for (const event of events) kept.push(event)
-    for (const { data } of events) {
-      const version = (data as { calendarVersion?: unknown } | null)?.calendarVersion
-      if (typeof version === "string") tally.calendarVersions.set(version, (tally.calendarVersions.get(version) ?? 0) + 1)
+    let kept = tally.notifications.get(streamName)
+    if (kept === undefined) tally.notifications.set(streamName, (kept = []))
+    for (const { version, position, type, data, recordedAt } of events) {
+      kept.push({ streamName, version, position, type, data, metadata: NO_METADATA, recordedAt })
+      const calendar = (data as { calendarVersion?: unknown } | null)?.calendarVersion
+      if (typeof calendar === "string") tally.calendarVersions.set(calendar, (tally.calendarVersions.get(calendar) ?? 0) + 1)
     }
   }
 }
