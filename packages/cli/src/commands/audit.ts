@@ -10,7 +10,7 @@
  * byte 68) is read with plain `fs`: a missing, empty, foreign, newer or older file is refused there,
  * untouched (the store would create a missing or empty file and migrate an older one).
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs"
 import { BUZON_APPLICATION_ID, openSqliteEventStore, SQLITE_SCHEMA_VERSION, SqliteFileForeign, SqliteSchemaNewer } from "@buzon/adapters"
@@ -38,7 +38,7 @@ const NOTIFICATION_PREFIX = notificationStream("")
  * an all-zero header is left to the store, which reads through the log.
  *
  * @example storeFileVerdict("buzon.db", new Uint8Array(0), false)?.message // => '--db: "buzon.db" is empty: not a Buzón event store (the audit never creates one)'
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const storeFileVerdict = (path: string, header: Uint8Array, walBeside: boolean): BadInput | SqliteFileForeign | SqliteSchemaNewer | undefined => {
   if (header.length === 0) return new BadInput({ reason: `--db: "${path}" is empty: not a Buzón event store (the audit never creates one)` })
@@ -90,14 +90,14 @@ const exists = (path: string): boolean => {
   }
 }
 
-/** The first broken link of one stream. @since 0.1.0 */
+/** The first broken link of one stream. @since 0.2.0 */
 export interface ChainBreakFound {
   readonly streamName: string
   readonly brokenAt: number
   readonly reason: ChainBreak
 }
 
-/** What one pass over the file found. @since 0.1.0 */
+/** What one pass over the file found. @since 0.2.0 */
 export interface AuditReport {
   readonly file: string
   readonly events: number
@@ -179,7 +179,7 @@ const unwrap = <A, E>(effect: Effect.Effect<A, E>): A => {
  * file is not a Buzón store this version reads; never creates or migrates it.
  *
  * @example auditSqliteFile("buzon.db", makeCalendar()).chainBreaks // => [] for an untouched file
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const auditSqliteFile = (path: string, calendar: Calendar): AuditReport => {
   const refused = storeFileVerdict(path, readHeader(path), exists(`${path}-wal`))
@@ -213,7 +213,7 @@ const byKind = (violations: ReadonlyArray<Violation>): Map<ViolationKind, Array<
 /**
  * The report as one JSON object: counts, every chain break, violations counted by kind and listed in full.
  * @example auditJson(report).clean // => true
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const auditJson = (r: AuditReport) => ({
   file: r.file,
@@ -241,7 +241,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
 /**
  * The report for people: the counts, each chain break, the violations grouped by kind with a few
  * examples, the calendar, and a verdict line.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const auditText = (r: AuditReport, calendar: Calendar): string => {
   const lines = [renderTable([
@@ -282,7 +282,7 @@ interface AuditFlags {
 /**
  * Adds the `audit` command.
  * @example registerAudit(program, io) // buzon audit --db buzon.db --json
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const registerAudit = (program: Command, io: CliIo): void => {
   program
