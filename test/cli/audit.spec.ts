@@ -5,13 +5,13 @@
  * must refuse untouched (missing, empty, foreign, newer, older).
  */
 import { spawnSync } from "node:child_process"
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import Database from "better-sqlite3"
 import { Effect } from "effect"
-import { beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { openSqliteEventStore, SQLITE_SCHEMA_VERSION } from "@buzon/adapters"
 import { linkEvents, makeCalendar, type NewEvent, type RecordedEvent, sign } from "@buzon/core"
 import { makeTestBuzon } from "@buzon/core/testing"
@@ -19,6 +19,7 @@ import { run, type CliIo } from "../../packages/cli/src/index.js"
 import { enrollActive, login, mx } from "../core/support.js"
 
 const dir = mkdtempSync(join(tmpdir(), "buzon-audit-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true })) // the 100,000-event files are 76 MB each
 const runCli = async (...argv: Array<string>) => {
   const out: Array<string> = [], err: Array<string> = []
   const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readFile: (p) => readFileSync(p, "utf8") }
