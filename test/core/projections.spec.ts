@@ -45,6 +45,19 @@ describe("the inbox", () => {
     expect(inbox.inbox("CACX7605101P8")).toEqual([])
   })
 
+  it("answers the same frozen list while an inbox is unchanged, and a new one, newest first, once an event changes it", () => {
+    const inbox = makeInboxProjection()
+    inbox.apply(n1[0])
+    const first = inbox.inbox("EKU9003173C9")
+    inbox.apply(deposit("n9", mx("2026-03-12T08:00"), mx("2026-03-12T09:30"), "CACX7605101P8")) // another RFC's inbox
+    expect({ same: inbox.inbox("EKU9003173C9") === first, frozen: Object.isFrozen(first) }).toEqual({ same: true, frozen: true })
+    inbox.apply(deposit("n2", mx("2026-03-12T08:00"), mx("2026-03-12T09:30")))
+    inbox.apply(n1[2])
+    const after = inbox.inbox("EKU9003173C9")
+    expect({ same: after === first, order: after.map((i) => [i.notificationId, i.status]), before: first.map((i) => [i.notificationId, i.status]) })
+      .toEqual({ same: false, order: [["n2", "awaiting-aviso"], ["n1", "avisado"]], before: [["n1", "awaiting-aviso"]] })
+  })
+
   it("ignores events of a notification it never saw deposited, and a repeated deposit", () => {
     expect(evolveInboxItem(undefined, n1[3])).toBeUndefined()
     const item = evolveInboxItem(undefined, n1[0])
