@@ -45,6 +45,15 @@ const cachedEntryOf = (item: InboxItem): InboxEntry => {
   return entry
 }
 
+// The core returns the same frozen list while an inbox is unchanged: its view is the same list too,
+// so the inbox route serializes it once per change (`sharedJson`).
+const inboxes = new WeakMap<ReadonlyArray<InboxItem>, ReadonlyArray<InboxEntry>>()
+const cachedInboxOf = (items: ReadonlyArray<InboxItem>): ReadonlyArray<InboxEntry> => {
+  let view = inboxes.get(items)
+  if (view === undefined) inboxes.set(items, (view = Object.freeze(items.map(cachedEntryOf))))
+  return view
+}
+
 /**
  * An inbox line as the API shows it: instants as ISO strings, days as `YYYY-MM-DD`.
  * @example inboxEntryOf(item).avisoAt // => "2026-03-11T15:30:00.000Z"
@@ -127,7 +136,7 @@ export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
       const result = yield* buzon.deposit({ idempotencyKey: input.idempotencyKey, rfc: input.rfc, actType: input.act.type, reference: input.act.reference, contentSha256: input.act.sha256, issuingUnit: input.issuingUnit })
       return { notificationId: result.notificationId, created: result.events.length > 0 }
     })),
-    inbox: (rfc) => timed(Effect.map(buzon.inbox(rfc), (items) => items.map(cachedEntryOf))),
+    inbox: (rfc) => timed(Effect.map(buzon.inbox(rfc), cachedInboxOf)),
     notificationEntry: (id) => timed(Effect.gen(function* () {
       const read = yield* notificationOf(id)
       const item = (yield* buzon.inbox(rfcOf(read.notification))).find((i) => i.notificationId === id)

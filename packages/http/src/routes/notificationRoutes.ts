@@ -11,7 +11,7 @@ import { mayRead, ownsMailbox, requireCaller, requireEmployer, requireOperator }
 import { decodeInput } from "../edge/decode.js"
 import { etagOf, underIfMatch } from "../edge/etag.js"
 import { IdempotencyKeyMissing } from "../edge/refusals.js"
-import { json, route } from "../edge/reply.js"
+import { json, route, sharedJson } from "../edge/reply.js"
 import { DepositRequest, EvidencePath, NotificationPath, RfcPath, SignatureRequest } from "../edge/schemas.js"
 import { bytesOf } from "./context.js"
 import type { RouteContext } from "./context.js"
@@ -42,7 +42,7 @@ export const notificationRoutes = (router: Router, ctx: RouteContext): void => {
     const caller = yield* requireCaller(policy, req)
     const { rfc } = yield* decodeInput(RfcPath, req.params)
     yield* mayRead(caller, rfc)
-    return json(200, yield* backend.inbox(rfc))
+    return sharedJson(200, yield* backend.inbox(rfc)) // the same list while the inbox is unchanged: serialized once
   })))
 
   router.get("/mailboxes/:rfc/notifications/:id", route((req) => Effect.gen(function* () {
