@@ -78,7 +78,7 @@ export const createHttpApp = (options: HttpAppOptions): Express => {
   app.set("trust proxy", options.trustProxy === true)
   app.set("query parser", "simple")
   app.use(securityHeaders({ trustProxy: options.trustProxy === true }))
-  app.use(...jsonBodies(limit))
+  app.use(jsonBodies(limit))
   const router = express.Router({ strict: true })
   authRoutes(router, ctx)
   mailboxRoutes(router, ctx)

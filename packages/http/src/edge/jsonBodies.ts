@@ -15,18 +15,21 @@ const hasBody = (headers: { readonly [name: string]: string | ReadonlyArray<stri
   headers["transfer-encoding"] !== undefined || (headers["content-length"] !== undefined && headers["content-length"] !== "0")
 
 /**
- * Refuses non-JSON bodies (415), then parses JSON up to `limitBytes`.
- * @example app.use(...jsonBodies(65_536))
+ * Refuses non-JSON bodies (415), then parses JSON up to `limitBytes`. A request without framing
+ * headers (every GET the API serves) has no body: it skips both steps, exactly as the parser would
+ * skip it, without running the parser's checks on the hot read paths (issue #6's inbox benchmark).
+ * @example app.use(jsonBodies(65_536))
  * @since 0.1.0
  */
-export const jsonBodies = (limitBytes: number): ReadonlyArray<RequestHandler> => [
-  (req, res, next) => {
-    if (!hasBody(req.headers)) return next()
-    if (req.is(["application/json", "application/*+json"]) !== false) return next()
-    sendProblem(res, new UnsupportedMediaType({ contentType: (req.get("content-type") ?? "").slice(0, 100) }), req.originalUrl)
-  },
-  express.json({ limit: limitBytes, strict: false, type: ["application/json", "application/*+json"] }),
-]
+export const jsonBodies = (limitBytes: number): RequestHandler => {
+  const parse = express.json({ limit: limitBytes, strict: false, type: ["application/json", "application/*+json"] })
+  return (req, res, next) => {
+    if (req.headers["transfer-encoding"] === undefined && req.headers["content-length"] === undefined) return next()
+    if (hasBody(req.headers) && req.is(["application/json", "application/*+json"]) === false)
+      return sendProblem(res, new UnsupportedMediaType({ contentType: (req.get("content-type") ?? "").slice(0, 100) }), req.originalUrl)
+    parse(req, res, next)
+  }
+}
 
 /**
  * Maps the body parser's errors (and express's failure to decode a path parameter) to problems;
