@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { createHmac, timingSafeEqual } from "node:crypto"
+import { createHmac, hash, timingSafeEqual } from "node:crypto"
 import { Result } from "effect"
 import type { Identity } from "@buzon/core"
 import { TokenExpired, TokenInvalid } from "../edge/refusals.js"
@@ -77,8 +77,10 @@ export const makeSessionTokens = (key: Uint8Array, lifetimeMs = 15 * 60_000): Se
   }
 }
 
-// Both sides are hashed so that the comparison takes the same time whatever their lengths.
-const operatorDigest = (token: string): Buffer => createHmac("sha256", "buzon-operator").update(token).digest()
+// Both sides are hashed so that the comparison takes the same time whatever their lengths. A plain
+// one-shot SHA-256 does that as well as a keyed MAC (the digest is never shown) at a third of the
+// cost of building an Hmac object on every operator request (issue #6's inbox benchmark).
+const operatorDigest = (token: string): Buffer => hash("sha256", token, "buffer")
 const configuredDigests = new Map<string, Buffer>()
 
 /**
