@@ -77,15 +77,17 @@ export const createHttpApp = (options: HttpAppOptions): Express => {
   app.disable("etag") // versions are our ETags; express's body hashes would contradict them
   app.set("trust proxy", options.trustProxy === true)
   app.set("query parser", "simple")
+  app.set("strict routing", true) // before the first `use`: the app's router is built then, with this setting
   app.use(securityHeaders({ trustProxy: options.trustProxy === true }))
   app.use(jsonBodies(limit))
-  const router = express.Router({ strict: true })
+  // The routes go on the app's own router, after the middleware: a nested router would add a second
+  // routing pass to every request (issue #6's benchmark); the order, and so the behaviour, is the same.
+  const router = app.router
   authRoutes(router, ctx)
   mailboxRoutes(router, ctx)
   notificationRoutes(router, ctx)
   publicRoutes(router, ctx, { development: options.development !== undefined })
   if (options.development !== undefined) devRoutes(router, options.development)
-  app.use(router)
   app.use((req: Request, res: Response) => sendProblem(res, new RouteNotFound({ method: req.method, path: req.path.slice(0, 200) }), req.originalUrl))
   app.use(bodyErrors(limit))
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
