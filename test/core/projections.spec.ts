@@ -58,6 +58,16 @@ describe("the inbox", () => {
       .toEqual({ same: false, order: [["n2", "awaiting-aviso"], ["n1", "avisado"]], before: [["n1", "awaiting-aviso"]] })
   })
 
+  it("keeps the lists of recently read inboxes only: one read long ago is built again, equal but new", () => {
+    const inbox = makeInboxProjection()
+    const rfcs = Array.from({ length: 1_100 }, (_, i) => `AAA${String(i).padStart(6, "0")}AA${i % 10}`)
+    rfcs.forEach((rfc, i) => inbox.apply(deposit(`n${i}`, mx("2026-03-11T08:00"), mx("2026-03-11T09:30"), rfc)))
+    const hot = inbox.inbox(rfcs[1]!)
+    const cold = inbox.inbox(rfcs[0]!)
+    for (const rfc of rfcs.slice(2)) (inbox.inbox(rfc), inbox.inbox(rfcs[1]!)) // rfcs[1] stays hot
+    expect({ hot: inbox.inbox(rfcs[1]!) === hot, cold: inbox.inbox(rfcs[0]!) === cold, equal: inbox.inbox(rfcs[0]!) }).toEqual({ hot: true, cold: false, equal: cold })
+  })
+
   it("ignores events of a notification it never saw deposited, and a repeated deposit", () => {
     expect(evolveInboxItem(undefined, n1[3])).toBeUndefined()
     const item = evolveInboxItem(undefined, n1[0])

@@ -91,7 +91,8 @@ export interface InboxProjection {
   readonly apply: (event: NotificationEvent) => void
   /**
    * The inbox of one RFC, newest deposit first: a frozen list, the same object until an event changes
-   * that inbox, so readers may cache what they derive from it by identity.
+   * that inbox (or, read rarely, it leaves the bounded cache), so readers may cache what they derive
+   * from it by identity.
    */
   readonly inbox: (rfc: string) => ReadonlyArray<InboxItem>
   readonly item: (notificationId: string) => InboxItem | undefined
@@ -105,14 +106,19 @@ export interface InboxProjection {
 export const makeInboxProjection = (): InboxProjection => {
   const items = new Map<string, InboxItem>()
   const byRfc = new Map<string, Set<string>>()
-  // Sorted lists of the inboxes read since they last changed: a read of an unchanged inbox (the
+  // Sorted lists of the inboxes read lately and unchanged since: a read of an unchanged inbox (the
   // common case: issue #6's inbox benchmark) neither copies nor sorts, and returns the same object.
+  // Bounded, least recently read first out: readers cache by these lists (the API their JSON), and
+  // DOMAIN §10's million mailboxes must not all stay cached after one read each.
   const sorted = new Map<string, ReadonlyArray<InboxItem>>()
   const listOf = (rfc: string): ReadonlyArray<InboxItem> => {
     const ids = byRfc.get(rfc)
     if (ids === undefined) return NO_ITEMS // nothing cached for RFCs without notifications
     let list = sorted.get(rfc)
-    if (list === undefined) sorted.set(rfc, (list = Object.freeze(sortedInbox([...ids].map((id) => items.get(id)!)))))
+    if (list !== undefined) sorted.delete(rfc) // re-inserted below: the Map's order is the read order
+    else list = Object.freeze(sortedInbox([...ids].map((id) => items.get(id)!)))
+    sorted.set(rfc, list)
+    if (sorted.size > CACHED_INBOXES) sorted.delete(sorted.keys().next().value!)
     return list
   }
   return {
@@ -134,6 +140,8 @@ export const makeInboxProjection = (): InboxProjection => {
 }
 
 const NO_ITEMS: ReadonlyArray<InboxItem> = Object.freeze([])
+/** How many inboxes keep their sorted list between reads: the busy ones (an office's open screens, a benchmark). */
+const CACHED_INBOXES = 1_024
 
 const sortedInbox = (list: Array<InboxItem>): Array<InboxItem> =>
   list.sort((a, b) => b.depositedAt - a.depositedAt || (a.notificationId < b.notificationId ? -1 : 1))
