@@ -78,21 +78,24 @@ describe("durability: \"grouped\", with the WAL fsync held open", () => {
     handle.close()
   })
 
-  it("shares one held fsync among the appends committed while it runs, and answers each after the next", async () => {
+  it("runs at most two fsyncs at once; groups committed while both run share the next one", async () => {
     const handle = Effect.runSync(openSqliteEventStore({ path: freshPath(), durability: "grouped" }))
     const { store } = handle
     disk.hold = true
     const first = Effect.runPromise(store.append("mailbox-A", 0, [opened]))
-    await settle(() => disk.held.length > 0)
-    // committed while the first fsync runs: they need one begun after their COMMIT
-    const later = [Effect.runPromise(store.append("mailbox-B", 0, [opened])), Effect.runPromise(store.append("mailbox-C", 0, [opened]))]
+    await settle(() => disk.held.length === 1)
+    // committed while the first fsync runs: it starts its own at once, in the second lane
+    const second = Effect.runPromise(store.append("mailbox-B", 0, [opened]))
+    await settle(() => disk.held.length === 2)
+    // committed while both lanes are busy: they wait, then share one fsync begun after their commit
+    const later = [Effect.runPromise(store.append("mailbox-C", 0, [opened])), Effect.runPromise(store.append("mailbox-D", 0, [opened]))]
     await settle(() => false)
-    expect(disk.held).toHaveLength(1)
+    expect(disk.held).toHaveLength(2)
     disk.hold = false
     disk.held.splice(0).forEach((release) => release())
-    expect((await first).lastPosition).toBe(1)
-    expect((await Promise.all(later)).map((r) => r.lastPosition)).toEqual([2, 3])
-    expect(disk.asked).toBe(2) // the first, then one shared by the two that came while it ran
+    expect([(await first).lastPosition, (await second).lastPosition]).toEqual([1, 2])
+    expect((await Promise.all(later)).map((r) => r.lastPosition)).toEqual([3, 4])
+    expect(disk.asked).toBe(3)
     handle.close()
   })
 })

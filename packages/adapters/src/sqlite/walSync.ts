@@ -3,9 +3,14 @@
  * commit made before it began. The store's connection commits with `synchronous=NORMAL` (the
  * COMMIT writes the WAL but does not fsync it) and answers nobody until a WAL fsync begun after
  * its COMMIT has finished; that is the fsync `synchronous=FULL` would have made inside the COMMIT,
- * moved to libuv's thread pool so the loop keeps taking requests meanwhile, and shared by every
- * commit that lands while one is running. The WAL is written in order, so an fsync covers every
- * frame written before it.
+ * moved to libuv's thread pool so the loop keeps taking requests meanwhile. The WAL is written in
+ * order, so an fsync covers every frame written before it began.
+ *
+ * Two fsyncs may run at once (`LANES`): a group committed while one runs starts its own at once
+ * instead of waiting for it to end (measured: about 10% more HTTP deposits than one lane, the wait
+ * being one fsync instead of one and a half). Groups committed while both lanes are busy share the
+ * next fsync, begun when a lane frees. An fsync's end makes durable everything committed before it
+ * began, whichever lane finishes first.
  *
  * Under a synchronous scheduler (`Effect.runSync`) the fsync runs inline instead, so a synchronous
  * append stays synchronous and just as durable.
@@ -14,6 +19,9 @@
  */
 import { closeSync, fsync, fsyncSync, openSync } from "node:fs"
 import { Effect, Scheduler } from "effect"
+
+/** How many WAL fsyncs may run at once (libuv's pool has 4 threads, shared with all file I/O). */
+const LANES = 2
 
 /**
  * Durability points of one WAL file.
@@ -39,7 +47,7 @@ export interface WalSync {
 export const makeWalSync = (walPath: string): WalSync => {
   let fd: number | undefined
   let closed = false
-  let running = false
+  let running = 0
   let waiting: Array<(error: unknown) => void> = []
   const release = (): void => {
     if (fd !== undefined) closeSync(fd)
@@ -50,14 +58,14 @@ export const makeWalSync = (walPath: string): WalSync => {
     return (fd ??= openSync(walPath, "r"))
   }
   const start = (): void => {
-    running = true
+    running += 1
     const batch = waiting
     waiting = []
     const finish = (error: unknown) => {
-      running = false
+      running -= 1
       for (const done of batch) done(error)
-      if (closed) release()
-      else if (waiting.length > 0) start() // they joined during this fsync: they need one begun after their commit
+      if (closed && running === 0) release()
+      else if (waiting.length > 0 && running < LANES) start() // they joined while every lane was busy: one begun after their commit
     }
     try {
       fsync(handle(), finish)
@@ -68,7 +76,7 @@ export const makeWalSync = (walPath: string): WalSync => {
   const join = (): Promise<void> =>
     new Promise((resolve, reject) => {
       waiting.push((error) => (error ? reject(error) : resolve()))
-      if (!running) start()
+      if (running < LANES) start()
     })
   return {
     point: () => {
@@ -81,7 +89,7 @@ export const makeWalSync = (walPath: string): WalSync => {
     },
     close: () => {
       closed = true
-      if (!running) release() // else once the running fsync ends: its descriptor must not be reused under it
+      if (running === 0) release() // else once the running fsyncs end: their descriptor must not be reused under them
     },
   }
 }
