@@ -14,6 +14,8 @@ export interface ServerConfig {
   readonly development: boolean
   /** The SQLite file (ignored when `esdb` is set). */
   readonly dbPath: string
+  /** How SQLite appends become durable (`BUZON_SQLITE_DURABILITY`, default "full"): see `SqliteDurability`. */
+  readonly sqliteDurability: "full" | "grouped"
   /** An EventStoreDB connection string, instead of SQLite. */
   readonly esdb: string | undefined
   /** A folder of CA certificates (.cer/.crt/.pem) trusted for e.firma. */
@@ -60,6 +62,9 @@ export const readConfig = (env: Readonly<Record<string, string | undefined>> = p
   for (const [name, url] of [["BUZON_SMTP_URL", smtpUrl], ["BUZON_SMS_URL", smsUrl]] as const) {
     if (url !== undefined && !URL.canParse(url)) throw new ConfigurationInvalid(`${name} is not a URL: ${url.replace(/\/\/[^@]*@/, "//***@")}`)
   }
+  const durability = nonEmpty(env["BUZON_SQLITE_DURABILITY"]) ?? "full"
+  if (durability !== "full" && durability !== "grouped")
+    throw new ConfigurationInvalid(`BUZON_SQLITE_DURABILITY must be "full" or "grouped", not "${durability.slice(0, 40)}"`)
   const institute = [nonEmpty(env["BUZON_INSTITUTE_CERT"]), nonEmpty(env["BUZON_INSTITUTE_KEY"]), env["BUZON_INSTITUTE_KEY_PASSWORD"]] as const
   const instituteGiven = institute[0] !== undefined || institute[1] !== undefined
   if ((instituteGiven || !development) && (institute[0] === undefined || institute[1] === undefined || institute[2] === undefined))
@@ -68,6 +73,7 @@ export const readConfig = (env: Readonly<Record<string, string | undefined>> = p
     port,
     development,
     dbPath: resolve(cwd, nonEmpty(env["BUZON_DB"]) ?? "data/buzon.db"),
+    sqliteDurability: durability,
     esdb: nonEmpty(env["BUZON_ESDB"]),
     trustDir: trustDir === undefined ? undefined : resolve(cwd, trustDir),
     operatorToken: given ?? randomBytes(24).toString("base64url"),

@@ -39,8 +39,7 @@ const openStore = async (config: ServerConfig): Promise<{ readonly store: EventS
     return { store: makeEsdbEventStore(client), label: "EventStoreDB (BUZON_ESDB)", close: () => client.dispose() }
   }
   mkdirSync(dirname(config.dbPath), { recursive: true })
-  // "grouped": concurrent requests share one WAL fsync, run off the event loop, before anyone is answered
-  const handle = await Effect.runPromise(openSqliteEventStore({ path: config.dbPath, durability: "grouped" }))
+  const handle = await Effect.runPromise(openSqliteEventStore({ path: config.dbPath, durability: config.sqliteDurability }))
   return { store: handle.store, label: `SQLite ${config.dbPath}`, close: async () => handle.close() }
 }
 
