@@ -104,13 +104,15 @@ const onlyStore = process.env["BUZON_BENCH_HTTP_STORE"]
 const skipped = { requestsPerSecond: 1, p99Ms: 0, non2xx: 0, errors: 0 }
 let sequence = 0
 let roundNumber = 0
+// The measured requests, the same in the warm-up and in every round.
+const helloRequest: Pick<Load, "path" | "headers"> = { path: "/", headers: {} }
+const inboxRequest: Pick<Load, "path" | "headers"> = { path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } }
+const depositRequest = (keyPrefix: string): Pick<Load, "path" | "headers" | "deposit"> =>
+  ({ path: "/notifications", headers: { authorization: `Bearer ${OPERATOR}` }, deposit: { rfc: DEPOSIT_RFC, sha256: SHA, keyPrefix } })
 const routes = async (url: string, store: "sqlite" | "memory") => onlyStore !== undefined && onlyStore !== store ? { inbox: skipped, deposits: skipped } : ({
   inbox: only !== undefined && only !== "inbox" ? skipped
-    : await measure(url, { path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } }),
-  deposits: only !== undefined && only !== "deposits" ? skipped : await measure(url, {
-    path: "/notifications", headers: { authorization: `Bearer ${OPERATOR}` },
-    deposit: { rfc: DEPOSIT_RFC, sha256: SHA, keyPrefix: `bench-${store}-${(roundNumber += 1)}` },
-  }),
+    : await measure(url, inboxRequest),
+  deposits: only !== undefined && only !== "deposits" ? skipped : await measure(url, depositRequest(`bench-${store}-${(roundNumber += 1)}`)),
 })
 
 // The machine is shared: load varies from second to second. Interleave the targets in rounds and take,
@@ -124,14 +126,14 @@ const memoryApi = await startApi(makeMemoryEventStore())
 type Figures = Awaited<ReturnType<typeof measure>>
 // Warm-up, discarded: one second on every target first, so no round measures a route before the JIT
 // has compiled it (the first hello-world used to run at half speed and flatter every ratio of its round).
-await measure(baseline.url, { path: "/", headers: {} }, 1)
+await measure(baseline.url, helloRequest, 1)
 for (const [url, store] of [[sqliteApi.url, "sqlite"], [memoryApi.url, "memory"]] as const) {
-  await measure(url, { path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } }, 1)
-  await measure(url, { path: "/notifications", headers: { authorization: `Bearer ${OPERATOR}` }, deposit: { rfc: DEPOSIT_RFC, sha256: SHA, keyPrefix: `warm-${store}` } }, 1)
+  await measure(url, inboxRequest, 1)
+  await measure(url, depositRequest(`warm-${store}`), 1)
 }
 const rounds: Array<{ readonly hello: Figures; readonly sqlite: { readonly inbox: Figures; readonly deposits: Figures }; readonly memory: { readonly inbox: Figures; readonly deposits: Figures } }> = []
 for (let r = 0; r < ROUNDS; r++) {
-  const hello = only === undefined ? await measure(baseline.url, { path: "/", headers: {} }) : skipped
+  const hello = only === undefined ? await measure(baseline.url, helloRequest) : skipped
   rounds.push({ hello, sqlite: await routes(sqliteApi.url, "sqlite"), memory: await routes(memoryApi.url, "memory") })
 }
 await sqliteApi.close()
