@@ -25,6 +25,11 @@ eventStoreContract("SQLite (a file on disk, durability: \"grouped\")", async () 
   return { store: handle.store, close: async () => handle.close() }
 })
 
+eventStoreContract("SQLite (a file on disk, writer: \"thread\")", async () => {
+  const handle = Effect.runSync(openSqliteEventStore({ path: freshPath(), pollIntervalMs: 10, writer: "thread" }))
+  return { store: handle.store, close: async () => handle.close() }
+})
+
 const opened = { type: "MailboxOpened", data: { rfc: "EKU9003173C9" }, metadata: {} }
 
 describe("SqliteEventStore", () => {

@@ -26,7 +26,7 @@ import { prepareSchema } from "./schema.js"
 import type { SqliteFileForeign, SqliteSchemaNewer } from "./schema.js"
 import { describeSqliteFailure } from "./sqliteFailure.js"
 import { makeAppends } from "./appends.js"
-import type { SqliteDurability } from "./appends.js"
+import type { SqliteDurability, SqliteWriter } from "./appends.js"
 import { prepareStatements, toRecorded } from "./statements.js"
 
 /** Where the file is, how appends become durable, and how subscriptions poll. @since 0.1.0 */
@@ -39,6 +39,12 @@ export interface SqliteEventStoreOptions {
    * loop shared by concurrent appends, for a server). See `SqliteDurability`.
    */
   readonly durability?: SqliteDurability
+  /**
+   * Where the COMMIT runs: `"event-loop"` (default; an append can run under `Effect.runSync`) or
+   * `"thread"` (a writer thread: the COMMIT, its fsync and the WAL checkpoints never hold the event
+   * loop; for a server). `"thread"` takes `durability: "full"` and a file. See `SqliteWriter`.
+   */
+  readonly writer?: SqliteWriter
   /** How often a subscriber at the head looks for other processes' appends; default 50 ms. */
   readonly pollIntervalMs?: number
   /** How long a writer waits for another connection's write lock; default 5000 ms. */
@@ -69,6 +75,13 @@ export const openSqliteEventStore = (
     const { path } = options
     const label = `SQLite ${path}`
     const unavailable = (error: unknown) => new EventStoreUnavailable({ store: label, cause: describeSqliteFailure(error) })
+    const writer = options.writer ?? "event-loop"
+    const durability = options.durability ?? "full"
+    // The writer thread syncs in its COMMIT (FULL) and needs a file both connections can open.
+    if (writer === "thread" && durability !== "full")
+      return Effect.fail(new EventStoreUnavailable({ store: label, cause: `writer "thread" commits with durability "full" only, not "${durability}"` }))
+    if (writer === "thread" && (path === ":memory:" || path === ""))
+      return Effect.fail(new EventStoreUnavailable({ store: label, cause: 'writer "thread" needs a database file: an in-memory database belongs to one connection' }))
     let db: Database.Database
     try {
       db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
@@ -86,13 +99,18 @@ export const openSqliteEventStore = (
       db.close()
       return Effect.fail(refused)
     }
-    return Effect.succeed(makeHandle(db, label, options.durability ?? "full", options.pollIntervalMs ?? 50, unavailable))
+    try {
+      return Effect.succeed(makeHandle(db, label, { durability, writer, busyTimeoutMs: options.busyTimeoutMs ?? 5000 }, options.pollIntervalMs ?? 50, unavailable))
+    } catch (error) {
+      db.close()
+      return Effect.fail(unavailable(error))
+    }
   })
 
 const makeHandle = (
   db: Database.Database,
   label: string,
-  durability: SqliteDurability,
+  writing: { readonly durability: SqliteDurability; readonly writer: SqliteWriter; readonly busyTimeoutMs: number },
   pollIntervalMs: number,
   unavailable: (error: unknown) => EventStoreUnavailable,
 ): SqliteEventStoreHandle => {
@@ -122,8 +140,8 @@ const makeHandle = (
   // read leaves out the positions between the two, which a power loss could still take back.
   let committedHead = 0
   let durableHead = 0
-  const appends = makeAppends(db, sql, {
-    durability,
+  const appends = makeAppends(db, {
+    ...writing,
     unavailable,
     onCommitted: (lastPosition) => {
       committedHead = Math.max(committedHead, lastPosition)

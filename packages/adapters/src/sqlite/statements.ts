@@ -1,5 +1,6 @@
 /**
- * The store's SQL, prepared once per connection, and how a row becomes a `RecordedEvent`.
+ * The store's reads, prepared once per connection, and how a row becomes a `RecordedEvent` (the
+ * writes are `writeGroup.js`'s).
  *
  * @since 0.2.0
  */
@@ -27,16 +28,11 @@ export const toRecorded = (row: Row): RecordedEvent => ({
 const COLUMNS = "position, stream, version, type, data, metadata, recorded_at"
 
 /**
- * Prepares every statement the store runs on `db`.
+ * Prepares every statement the store reads with (and its projection checkpoints) on `db`.
  * @example const sql = prepareStatements(db); sql.head.get() // => the last position, 0 when empty
  * @since 0.2.0
  */
 export const prepareStatements = (db: Database.Database): Statements => ({
-  version: db.prepare<[string], number>("SELECT coalesce(max(version), 0) FROM events WHERE stream = ?").pluck(),
-  positionOf: db.prepare<[string, number], number>("SELECT position FROM events WHERE stream = ? AND version = ?").pluck(),
-  insert: db.prepare<[string, number, string, string, string, number]>(
-    "INSERT INTO events (stream, version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-  ),
   // A stream's read leaves out this connection's own appends not yet durable, the positions in
   // (durable head, last committed] (`NOT (position > ? AND position <= ?)`), and needs no head query:
   // another connection's commit is visible at once.
@@ -56,9 +52,6 @@ export const prepareStatements = (db: Database.Database): Statements => ({
 
 /** The prepared statements of one connection (see `prepareStatements` for their SQL). @since 0.2.0 */
 export interface Statements {
-  readonly version: Database.Statement<[string], number>
-  readonly positionOf: Database.Statement<[string, number], number>
-  readonly insert: Database.Statement<[string, number, string, string, string, number]>
   readonly readStream: Database.Statement<[string, number, number, number], Row>
   readonly readAll: Database.Statement<[number, number, number], Row>
   readonly head: Database.Statement<[], number>
