@@ -11,6 +11,7 @@ import { Clock, Effect, Result } from "effect"
 import { readCertificate } from "../efirma/certificate.js"
 import type { EfirmaRejected } from "../efirma/errors.js"
 import { validateFiel } from "../efirma/validate.js"
+import { useCaseSpan } from "./useCase.js"
 import { BuzonConfig } from "./BuzonConfig.js"
 
 /**
@@ -22,7 +23,7 @@ import { BuzonConfig } from "./BuzonConfig.js"
  * @example const trustRefusal = yield* fielAtUse(certificateDer) // => EfirmaRejected { code: "EFIRMA_UNTRUSTED_ISSUER", … } | undefined
  * @since 0.1.0
  */
-export const fielAtUse = Effect.fn("Buzon.fielAtUse")(function* (certificate: Uint8Array) {
+export const fielAtUse = Effect.fnUntraced(function* (certificate: Uint8Array) {
   const read = readCertificate(certificate)
   if (Result.isFailure(read)) return undefined
   const config = yield* BuzonConfig
@@ -31,4 +32,4 @@ export const fielAtUse = Effect.fn("Buzon.fielAtUse")(function* (certificate: Ui
     validateFiel(read.success, { at, trust: config.trust, ...(config.revocation === undefined ? {} : { revocation: config.revocation }) }),
   )
   return Result.isFailure(checked) ? (checked.failure satisfies EfirmaRejected) : undefined
-})
+}, useCaseSpan("Buzon.fielAtUse"))

@@ -21,6 +21,7 @@ import { AvisoSender } from "./AvisoSender.js"
 import type { Channel } from "./AvisoSender.js"
 import { BuzonConfig, drawVerificationCode, hexOf } from "./BuzonConfig.js"
 import { fielAtUse } from "./fielAtUse.js"
+import { useCaseSpan } from "./useCase.js"
 import { handleCommand, loadStream } from "./handle.js"
 import type { Aggregate, CommandOptions, Handled } from "./handle.js"
 import type { MailboxCommand, SignConsent } from "../mailbox/commands.js"
@@ -92,11 +93,11 @@ const result = (handled: Handled<MailboxEvent, MailboxState>): MailboxResult => 
  * @example const { challengeId, nonce } = yield* issueChallenge()
  * @since 0.1.0
  */
-export const issueChallenge = Effect.fn("Buzon.issueChallenge")(function* () {
+export const issueChallenge = Effect.fnUntraced(function* () {
   const config = yield* BuzonConfig
   const now = yield* Clock.currentTimeMillis
   return config.challenges.issue(now) satisfies IssuedChallenge
-})
+}, useCaseSpan("Buzon.issueChallenge"))
 
 /**
  * Accepts a signed challenge: the FIEL valid now, trusted, not revoked, and its signature over the nonce.
@@ -104,7 +105,7 @@ export const issueChallenge = Effect.fn("Buzon.issueChallenge")(function* () {
  * @example const identity = yield* authenticate({ challengeId, certificate, signature })
  * @since 0.1.0
  */
-export const authenticate = Effect.fn("Buzon.authenticate")(function* (answer: ChallengeAnswer) {
+export const authenticate = Effect.fnUntraced(function* (answer: ChallengeAnswer) {
   const config = yield* BuzonConfig
   const now = yield* Clock.currentTimeMillis
   return yield* config.challenges.accept(answer, {
@@ -112,7 +113,7 @@ export const authenticate = Effect.fn("Buzon.authenticate")(function* (answer: C
     trust: config.trust,
     ...(config.revocation === undefined ? {} : { revocation: config.revocation }),
   })
-})
+}, useCaseSpan("Buzon.authenticate"))
 
 /**
  * Starts enrolling the mailbox of the authenticated patrón (a repeat is a no-op).
@@ -120,21 +121,21 @@ export const authenticate = Effect.fn("Buzon.authenticate")(function* (answer: C
  * @example const { mailbox } = yield* enroll(identity) // mailbox.status === "enrolling"
  * @since 0.1.0
  */
-export const enroll = Effect.fn("Buzon.enroll")(function* (identity: Identity) {
+export const enroll = Effect.fnUntraced(function* (identity: Identity) {
   return result(yield* run(identity, { _tag: "StartEnrollment", identity }, `enroll:${identity.rfc}`))
-})
+}, useCaseSpan("Buzon.enroll"))
 
 /**
  * Reads a mailbox (unenrolled when it has no history).
  * @example const { mailbox } = yield* readMailbox("EKU9003173C9") // mailbox.status === "active"
  * @since 0.1.0
  */
-export const readMailbox = Effect.fn("Buzon.readMailbox")(function* (rfc: string) {
+export const readMailbox = Effect.fnUntraced(function* (rfc: string) {
   const loaded = yield* loadStream(mailboxAggregate, mailboxStreamName(rfc))
   return { mailbox: loaded.state, version: loaded.version } satisfies MailboxResult
-})
+}, useCaseSpan("Buzon.readMailbox"))
 
-const sendCode = Effect.fn("Buzon.sendCode")(function* (identity: Identity, contactId: string, expectedVersion?: number) {
+const sendCode = Effect.fnUntraced(function* (identity: Identity, contactId: string, expectedVersion?: number) {
   const config = yield* BuzonConfig
   const sender = yield* AvisoSender
   const { mailbox } = yield* readMailbox(identity.rfc)
@@ -154,7 +155,7 @@ const sendCode = Effect.fn("Buzon.sendCode")(function* (identity: Identity, cont
     purpose: "verification-code",
   })
   return { ...result(handled), contactId } satisfies ContactResult
-})
+}, useCaseSpan("Buzon.sendCode"))
 
 /**
  * Registers an email or mobile and sends it a 6-digit code. Rule: DOMAIN §2.2 (1–5 emails, 1–3 mobiles).
@@ -165,7 +166,7 @@ const sendCode = Effect.fn("Buzon.sendCode")(function* (identity: Identity, cont
  * @example yield* addContact(identity, { kind: "email", address: "pagos@kemper.mx" }, 4) // fails with StreamVersionMismatch when the mailbox is at 5
  * @since 0.1.0
  */
-export const addContact = Effect.fn("Buzon.addContact")(function* (
+export const addContact = Effect.fnUntraced(function* (
   identity: Identity,
   input: { readonly kind: ContactKind; readonly address: string },
   expectedVersion?: number,
@@ -174,7 +175,7 @@ export const addContact = Effect.fn("Buzon.addContact")(function* (
   const contactId = `c-${hexOf(config.randomBytes, 8)}`
   yield* run(identity, { _tag: "RegisterContact", identity, contactId, kind: input.kind, address: input.address }, `contact:${contactId}`, expectedVersion)
   return yield* sendCode(identity, contactId)
-})
+}, useCaseSpan("Buzon.addContact"))
 
 /**
  * Sends a new code to a contact (rate-limited by the decider: [D] 3 per hour); with `expectedVersion`,
@@ -182,9 +183,9 @@ export const addContact = Effect.fn("Buzon.addContact")(function* (
  * @example yield* resendCode(identity, "c-1f2e3d4c5b6a7980")
  * @since 0.1.0
  */
-export const resendCode = Effect.fn("Buzon.resendCode")(function* (identity: Identity, contactId: string, expectedVersion?: number) {
+export const resendCode = Effect.fnUntraced(function* (identity: Identity, contactId: string, expectedVersion?: number) {
   return yield* sendCode(identity, contactId, expectedVersion)
-})
+}, useCaseSpan("Buzon.resendCode"))
 
 /**
  * Checks the code the patrón typed. Rule: [D] DOMAIN §2.2 (72 h, 5 wrong attempts). With
@@ -193,7 +194,7 @@ export const resendCode = Effect.fn("Buzon.resendCode")(function* (identity: Ide
  * @example yield* verifyContact(identity, { contactId, code: "482913" })
  * @since 0.1.0
  */
-export const verifyContact = Effect.fn("Buzon.verifyContact")(function* (
+export const verifyContact = Effect.fnUntraced(function* (
   identity: Identity,
   input: { readonly contactId: string; readonly code: string },
   expectedVersion?: number,
@@ -201,16 +202,16 @@ export const verifyContact = Effect.fn("Buzon.verifyContact")(function* (
   const now = yield* Clock.currentTimeMillis
   const command: MailboxCommand = { _tag: "VerifyContact", identity, contactId: input.contactId, code: input.code }
   return result(yield* run(identity, command, `verify:${input.contactId}:${now}`, expectedVersion))
-})
+}, useCaseSpan("Buzon.verifyContact"))
 
 /**
  * Removes a contact; an active mailbox keeps ≥ 1 verified email and ≥ 1 verified mobile (DOMAIN §2.4).
  * @example yield* removeContact(identity, "c-1f2e3d4c5b6a7980")
  * @since 0.1.0
  */
-export const removeContact = Effect.fn("Buzon.removeContact")(function* (identity: Identity, contactId: string) {
+export const removeContact = Effect.fnUntraced(function* (identity: Identity, contactId: string) {
   return result(yield* run(identity, { _tag: "RemoveContact", identity, contactId }, `remove:${contactId}`))
-})
+}, useCaseSpan("Buzon.removeContact"))
 
 /**
  * Replaces a contact by a new address of its kind and sends the new one a code; the old one goes
@@ -218,12 +219,12 @@ export const removeContact = Effect.fn("Buzon.removeContact")(function* (identit
  * @example const { contactId } = yield* replaceContact(identity, { contactId: old, address: "nuevo@kemper.mx" })
  * @since 0.1.0
  */
-export const replaceContact = Effect.fn("Buzon.replaceContact")(function* (identity: Identity, input: { readonly contactId: string; readonly address: string }) {
+export const replaceContact = Effect.fnUntraced(function* (identity: Identity, input: { readonly contactId: string; readonly address: string }) {
   const config = yield* BuzonConfig
   const newContactId = `c-${hexOf(config.randomBytes, 8)}`
   yield* run(identity, { _tag: "ReplaceContact", identity, contactId: input.contactId, newContactId, address: input.address }, `replace:${newContactId}`)
   return yield* sendCode(identity, newContactId)
-})
+}, useCaseSpan("Buzon.replaceContact"))
 
 /**
  * The consent document to sign, rendered for the mailbox as it stands now (RFC, legal name,
@@ -232,14 +233,14 @@ export const replaceContact = Effect.fn("Buzon.replaceContact")(function* (ident
  * @example const doc = yield* consentDocument(identity) // doc.cadenaOriginal is what the FIEL signs
  * @since 0.1.0
  */
-export const consentDocument = Effect.fn("Buzon.consentDocument")(function* (identity: Identity, version: string = CURRENT_CONSENT_VERSION) {
+export const consentDocument = Effect.fnUntraced(function* (identity: Identity, version: string = CURRENT_CONSENT_VERSION) {
   const config = yield* BuzonConfig
   const now = yield* Clock.currentTimeMillis
   if (!isConsentVersion(version)) return yield* new ConsentVersionUnknown({ version })
   const { mailbox } = yield* readMailbox(identity.rfc)
   if (mailbox.status === "unenrolled") return yield* new MailboxNotEnrolled({ rfc: identity.rfc })
   return consentForMailbox(mailbox, version, config.calendar, now) satisfies ConsentDocument
-})
+}, useCaseSpan("Buzon.consentDocument"))
 
 /**
  * Signs the consent: the FIEL is checked again at the instant of signing (chain, revocation), the
@@ -249,7 +250,7 @@ export const consentDocument = Effect.fn("Buzon.consentDocument")(function* (ide
  * @example yield* signConsent(identity, { version: "2024-08", certificate, signature: sign(credential, doc.cadenaOriginal) })
  * @since 0.1.0
  */
-export const signConsent = Effect.fn("Buzon.signConsent")(function* (
+export const signConsent = Effect.fnUntraced(function* (
   identity: Identity,
   input: { readonly version: string; readonly certificate: Uint8Array; readonly signature: Uint8Array },
   expectedVersion?: number,
@@ -258,14 +259,14 @@ export const signConsent = Effect.fn("Buzon.signConsent")(function* (
   const trustRefusal = yield* fielAtUse(certificate)
   const command: SignConsent = { _tag: "SignConsent", identity, version, certificate, signature, ...(trustRefusal === undefined ? {} : { trustRefusal }) }
   return result(yield* run(identity, command, `consent:${identity.rfc}:${version}`, expectedVersion))
-})
+}, useCaseSpan("Buzon.signConsent"))
 
 /**
  * The events of a mailbox as recorded (for audits and the CLI).
  * @example (yield* mailboxHistory("EKU9003173C9"))[0]?.type // => "EnrollmentStarted"
  * @since 0.1.0
  */
-export const mailboxHistory = Effect.fn("Buzon.mailboxHistory")(function* (rfc: string) {
+export const mailboxHistory = Effect.fnUntraced(function* (rfc: string) {
   const store = yield* EventStore
   return yield* store.readStream(mailboxStreamName(rfc))
-})
+}, useCaseSpan("Buzon.mailboxHistory"))

@@ -24,6 +24,7 @@ import type { AvisoTarget, NotificationEvent } from "../notification/events.js"
 import type { NotificationState } from "../notification/state.js"
 import { BuzonConfig } from "./BuzonConfig.js"
 import { fielAtUse } from "./fielAtUse.js"
+import { useCaseSpan } from "./useCase.js"
 import { handleCommand, loadStream } from "./handle.js"
 import type { Actor, Aggregate, CommandOptions, Handled } from "./handle.js"
 import { channelOf, readMailbox } from "./mailboxes.js"
@@ -94,14 +95,14 @@ export const runNotificationCommand = (command: NotificationCommand, actor: Acto
  * @example yield* avisoTargetsOf("EKU9003173C9") // => [{ channel: "email", to: "pagos@kemper.mx" }, { channel: "sms", to: "+525512345678" }]
  * @since 0.1.0
  */
-export const avisoTargetsOf = Effect.fn("Buzon.avisoTargetsOf")(function* (rfc: string) {
+export const avisoTargetsOf = Effect.fnUntraced(function* (rfc: string) {
   const { mailbox } = yield* readMailbox(rfc)
   if (mailbox.status === "unenrolled") return { active: false, targets: [] as ReadonlyArray<AvisoTarget> }
   const targets = [...verifiedContacts(mailbox, "email"), ...verifiedContacts(mailbox, "mobile")].map(
     (contact): AvisoTarget => ({ channel: channelOf(contact.kind), to: contact.address }),
   )
   return { active: mailbox.status === "active", targets }
-})
+}, useCaseSpan("Buzon.avisoTargetsOf"))
 
 /**
  * Deposits an act for an RFC. The mailbox is read first: an inactive mailbox, or one without
@@ -110,7 +111,7 @@ export const avisoTargetsOf = Effect.fn("Buzon.avisoTargetsOf")(function* (rfc: 
  * @example const { notificationId } = yield* deposit({ idempotencyKey: "IMSS-1", rfc: "EKU9003173C9", actType: "oficio", reference: "OF-1", contentSha256, issuingUnit: "Subdelegación 1" })
  * @since 0.1.0
  */
-export const deposit = Effect.fn("Buzon.deposit")(function* (input: DepositInput, issuer = "institute") {
+export const deposit = Effect.fnUntraced(function* (input: DepositInput, issuer = "institute") {
   const { active, targets } = yield* avisoTargetsOf(input.rfc)
   const command = new DepositAct({
     ...input,
@@ -118,7 +119,7 @@ export const deposit = Effect.fn("Buzon.deposit")(function* (input: DepositInput
     mailbox: { active, verifiedContacts: targets },
   })
   return yield* runNotificationCommand(command, { kind: "system", name: issuer }, `deposit:${input.idempotencyKey}`)
-})
+}, useCaseSpan("Buzon.deposit"))
 
 /**
  * Opens an act: the addressee (or its representative) signs the act's SHA-256 with the FIEL it
@@ -129,7 +130,7 @@ export const deposit = Effect.fn("Buzon.deposit")(function* (input: DepositInput
  * @example yield* openNotification(identity, { notificationId, certificate, signature: sign(credential, contentSha256) })
  * @since 0.1.0
  */
-export const openNotification = Effect.fn("Buzon.open")(function* (
+export const openNotification = Effect.fnUntraced(function* (
   identity: Identity,
   input: { readonly notificationId: string; readonly certificate: Uint8Array; readonly signature: Uint8Array },
   expectedVersion?: number,
@@ -140,27 +141,27 @@ export const openNotification = Effect.fn("Buzon.open")(function* (
     ...(trustRefusal === undefined ? {} : { trustRefusal }),
   })
   return yield* runNotificationCommand(command, { kind: "efirma", identity }, `open:${input.notificationId}:${identity.certificateNumber}`, expectedVersion)
-})
+}, useCaseSpan("Buzon.open"))
 
 /**
  * A notification's state and version, read from its stream.
  * @example const { notification } = yield* readNotification("n-…") // notification.status === "avisado"
  * @since 0.1.0
  */
-export const readNotification = Effect.fn("Buzon.readNotification")(function* (notificationId: string) {
+export const readNotification = Effect.fnUntraced(function* (notificationId: string) {
   const loaded = yield* loadStream(notificationAggregate, notificationStream(notificationId))
   return { notificationId, notification: loaded.state, version: loaded.version }
-})
+}, useCaseSpan("Buzon.readNotification"))
 
 /**
  * The events of a notification as recorded, metadata and hash chain included.
  * @example (yield* notificationHistory(id)).map((e) => e.type) // => ["ActDeposited", "AvisoDispatchAttempted", …]
  * @since 0.1.0
  */
-export const notificationHistory = Effect.fn("Buzon.notificationHistory")(function* (notificationId: string) {
+export const notificationHistory = Effect.fnUntraced(function* (notificationId: string) {
   const store = yield* EventStore
   return yield* store.readStream(notificationStream(notificationId))
-})
+}, useCaseSpan("Buzon.notificationHistory"))
 
 /**
  * The evidence bundle of a notification: its hash-chained events, the aviso evidence, acuse and
@@ -169,10 +170,10 @@ export const notificationHistory = Effect.fn("Buzon.notificationHistory")(functi
  * @example const bundle = yield* evidenceBundle("n-…") // verifyBundle(bundle, seal.certificate) => { ok: true }
  * @since 0.1.0
  */
-export const evidenceBundle = Effect.fn("Buzon.evidence")(function* (notificationId: string) {
+export const evidenceBundle = Effect.fnUntraced(function* (notificationId: string) {
   const seal = yield* InstituteSeal
   const config = yield* BuzonConfig
   const recorded = yield* notificationHistory(notificationId)
   if (recorded.length === 0) return yield* new UnknownNotification({ notificationId })
   return buildBundle(recorded, seal, config.calendar.zone) satisfies EvidenceBundle
-})
+}, useCaseSpan("Buzon.evidence"))
