@@ -9,7 +9,8 @@
  * from the disk's fsync. Goals: inbox ≥ 50% of hello-world, deposits ≥ 25%. Prints one JSON line.
  *
  * Every target is first loaded for one second, discarded (JIT warm-up).
- * `BUZON_BENCH_SQLITE_DURABILITY=grouped` runs the SQLite API with that durability instead.
+ * `BUZON_BENCH_SQLITE_DURABILITY=grouped` runs the SQLite API with that durability instead, and
+ * `BUZON_BENCH_SQLITE_WRITER=thread` with its COMMITs in a writer thread (`BUZON_SQLITE_WRITER` of `npm start`).
  * `BUZON_BENCH_SECONDS` (default 2) sets each measurement's duration, `BUZON_BENCH_ROUNDS` (3) the
  * interleaved rounds (about 30 s in all by default), `BUZON_BENCH_CONNECTIONS` (10) the load.
  */
@@ -120,7 +121,8 @@ const routes = async (url: string, store: "sqlite" | "memory") => onlyStore !== 
 const ROUNDS = Number(process.env["BUZON_BENCH_ROUNDS"] ?? 3)
 // as npm start runs it (BUZON_SQLITE_DURABILITY there), "full" unless BUZON_BENCH_SQLITE_DURABILITY=grouped
 const DURABILITY = process.env["BUZON_BENCH_SQLITE_DURABILITY"] === "grouped" ? "grouped" : "full"
-const sqliteHandle = await Effect.runPromise(openSqliteEventStore({ path: join(dir, "buzon.db"), durability: DURABILITY }))
+const WRITER = process.env["BUZON_BENCH_SQLITE_WRITER"] === "thread" ? "thread" : "event-loop"
+const sqliteHandle = await Effect.runPromise(openSqliteEventStore({ path: join(dir, "buzon.db"), durability: DURABILITY, writer: WRITER }))
 const sqliteApi = await startApi(sqliteHandle.store)
 const memoryApi = await startApi(makeMemoryEventStore())
 type Figures = Awaited<ReturnType<typeof measure>>
@@ -153,7 +155,7 @@ const summary = (pick: (round: (typeof rounds)[number]) => Figures, goal?: numbe
 }
 console.log(JSON.stringify({
   bench: "http", seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, inboxSize: 20, helloWorld: summary((r) => r.hello),
-  sqlite: { store: `SQLite, WAL, durability "${DURABILITY}"${DURABILITY === "full" ? " as npm start runs it: appends of the same turn share one transaction and its COMMIT's fsync" : ": one WAL fsync per group, off the event loop"}, before answering`, inbox: summary((r) => r.sqlite.inbox, 0.5), deposits: summary((r) => r.sqlite.deposits, 0.25) },
+  sqlite: { store: `SQLite, WAL, durability "${DURABILITY}", writer "${WRITER}"${DURABILITY === "full" ? ": appends of the same turn share one transaction and its COMMIT's fsync" : ": one WAL fsync per group, off the event loop"}, before answering`, inbox: summary((r) => r.sqlite.inbox, 0.5), deposits: summary((r) => r.sqlite.deposits, 0.25) },
   memory: { store: "in-memory (the HTTP layer and the core without disk)", inbox: summary((r) => r.memory.inbox, 0.5), deposits: summary((r) => r.memory.deposits, 0.25) },
   depositsRecorded: sequence,
 }))

@@ -16,6 +16,7 @@ export interface ServerConfig {
   readonly dbPath: string
   /** How SQLite appends become durable (`BUZON_SQLITE_DURABILITY`, default "full"): see `SqliteDurability`. */
   readonly sqliteDurability: "full" | "grouped"
+  readonly sqliteWriter: "event-loop" | "thread"
   /** An EventStoreDB connection string, instead of SQLite. */
   readonly esdb: string | undefined
   /** A folder of CA certificates (.cer/.crt/.pem) trusted for e.firma. */
@@ -38,6 +39,9 @@ export interface ServerConfig {
 export class ConfigurationInvalid extends Error {
   override readonly name = "ConfigurationInvalid"
 }
+
+/** Where the SQLite store commits unless BUZON_SQLITE_WRITER says otherwise (see the README's Performance). */
+const DEFAULT_SQLITE_WRITER = "event-loop"
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value.trim())
 
@@ -65,6 +69,11 @@ export const readConfig = (env: Readonly<Record<string, string | undefined>> = p
   const durability = nonEmpty(env["BUZON_SQLITE_DURABILITY"]) ?? "full"
   if (durability !== "full" && durability !== "grouped")
     throw new ConfigurationInvalid(`BUZON_SQLITE_DURABILITY must be "full" or "grouped", not "${durability.slice(0, 40)}"`)
+  const writer = nonEmpty(env["BUZON_SQLITE_WRITER"]) ?? DEFAULT_SQLITE_WRITER
+  if (writer !== "event-loop" && writer !== "thread")
+    throw new ConfigurationInvalid(`BUZON_SQLITE_WRITER must be "event-loop" or "thread", not "${writer.slice(0, 40)}"`)
+  if (writer === "thread" && durability !== "full")
+    throw new ConfigurationInvalid(`BUZON_SQLITE_WRITER=thread commits with BUZON_SQLITE_DURABILITY=full only (the thread's COMMIT syncs), not "${durability}"`)
   const institute = [nonEmpty(env["BUZON_INSTITUTE_CERT"]), nonEmpty(env["BUZON_INSTITUTE_KEY"]), env["BUZON_INSTITUTE_KEY_PASSWORD"]] as const
   const instituteGiven = institute[0] !== undefined || institute[1] !== undefined
   if ((instituteGiven || !development) && (institute[0] === undefined || institute[1] === undefined || institute[2] === undefined))
@@ -74,6 +83,7 @@ export const readConfig = (env: Readonly<Record<string, string | undefined>> = p
     development,
     dbPath: resolve(cwd, nonEmpty(env["BUZON_DB"]) ?? "data/buzon.db"),
     sqliteDurability: durability,
+    sqliteWriter: writer,
     esdb: nonEmpty(env["BUZON_ESDB"]),
     trustDir: trustDir === undefined ? undefined : resolve(cwd, trustDir),
     operatorToken: given ?? randomBytes(24).toString("base64url"),

@@ -39,7 +39,7 @@ const openStore = async (config: ServerConfig): Promise<{ readonly store: EventS
     return { store: makeEsdbEventStore(client), label: "EventStoreDB (BUZON_ESDB)", close: () => client.dispose() }
   }
   mkdirSync(dirname(config.dbPath), { recursive: true })
-  const handle = await Effect.runPromise(openSqliteEventStore({ path: config.dbPath, durability: config.sqliteDurability }))
+  const handle = await Effect.runPromise(openSqliteEventStore({ path: config.dbPath, durability: config.sqliteDurability, writer: config.sqliteWriter }))
   return { store: handle.store, label: `SQLite ${config.dbPath}`, close: async () => handle.close() }
 }
 
