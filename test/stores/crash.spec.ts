@@ -1,7 +1,8 @@
 /**
  * SIGKILL a writer at seeded random moments, many times, and check after each kill that the SQLite
  * file opens, holds every acknowledged append, has no partial batch, gapless versions, and chains
- * that verify (the core's hash chain, `linkEvents`/`verifyChain`).
+ * that verify (the core's hash chain, `linkEvents`/`verifyChain`). The writers take turns at the same
+ * file in the three ways a store writes: durability "full", durability "grouped", writer "thread".
  */
 import { spawn } from "node:child_process"
 import { existsSync, mkdtempSync, rmSync } from "node:fs"
@@ -34,10 +35,14 @@ interface Ack {
   readonly parts: ReadonlyArray<{ readonly streamName: string; readonly version: number; readonly hash: string }>
 }
 
+/** How the child writes: the store's durability on the event loop, or the writer thread (durability "full"). */
+type Mode = SqliteDurability | "thread"
+const modes: ReadonlyArray<Mode> = ["full", "grouped", "thread"]
+
 /** Runs the child until it is ready, lets it append for `delayMs`, SIGKILLs it, and returns its acks. */
-const runAndKill = (path: string, runIndex: number, delayMs: number, durability: SqliteDurability) =>
+const runAndKill = (path: string, runIndex: number, delayMs: number, mode: Mode) =>
   new Promise<ReadonlyArray<Ack>>((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, path, String(runIndex), durability], { stdio: ["ignore", "pipe", "pipe"] })
+    const proc = spawn(process.execPath, [child, path, String(runIndex), mode], { stdio: ["ignore", "pipe", "pipe"] })
     let out = "", err = ""
     proc.stdout.on("data", (chunk: Buffer) => {
       const before = out
@@ -62,10 +67,14 @@ describe.skipIf(missingBuild)("SQLite store under SIGKILL", () => {
     const path = join(dir, "crash.db")
     const random = prng(20_261_130)
     const acked: Array<Ack> = []
-    const kills = 20
+    const ackedBy = new Map<Mode, number>(modes.map((mode) => [mode, 0]))
+    const kills = 21
     for (let run = 0; run < kills; run++) {
-      // both durabilities write the same file, alternately: each must keep what it acknowledged
-      acked.push(...(await runAndKill(path, run, 10 + Math.floor(random() * 140), run % 2 === 0 ? "full" : "grouped")))
+      // the three modes write the same file, in turn: each must keep what it acknowledged
+      const mode = modes[run % modes.length]!
+      const acks = await runAndKill(path, run, 10 + Math.floor(random() * 140), mode)
+      acked.push(...acks)
+      ackedBy.set(mode, ackedBy.get(mode)! + acks.length)
       const handle = Effect.runSync(openSqliteEventStore({ path }))
       const all: ReadonlyArray<RecordedEvent> = Effect.runSync(handle.store.readAll({ after: 0 }))
       handle.close()
@@ -87,5 +96,6 @@ describe.skipIf(missingBuild)("SQLite store under SIGKILL", () => {
       expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true)
     }
     expect(acked.length).toBeGreaterThan(kills) // the kills landed while the writer was appending
+    expect([...ackedBy].filter(([, n]) => n === 0)).toEqual([]) // every mode was killed while appending, not only while opening
   }, 90_000)
 })
