@@ -167,6 +167,20 @@ describe("writer: \"thread\"", () => {
     expect(rowsInFile(path)).toHaveLength(1)
   })
 
+  it("answers EventStoreUnavailable in the driver's words when the thread cannot open its connection, and creates no file", async () => {
+    const path = freshPath()
+    const handle = openThread(path)
+    // The thread opens the file a few milliseconds after the store did: gone by then, it must not make a new one.
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true })
+    const outcome = await within(5_000, "an append whose thread could not open", Effect.runPromise(Effect.flip(handle.store.append("mailbox-X", 0, [opened]))))
+    expect(outcome).toEqual(new EventStoreUnavailable({
+      store: `SQLite ${path}`,
+      cause: describeSqliteFailure(new Database.SqliteError("unable to open database file", "SQLITE_CANTOPEN")),
+    }))
+    handle.close()
+    expect(existsSync(path)).toBe(false)
+  })
+
   it("commits and answers a group already sent to the thread when close is called", async () => {
     const path = freshPath()
     openThread(path).close()
@@ -300,12 +314,9 @@ describe.skipIf(missingBuild)("writer: \"thread\", the process's life (a child p
     expect(rowsInFile(path).map((r) => [r.stream, r.version])).toEqual([["mailbox-EKU9003173C9", 1]])
   })
 
-  // KNOWN BUG in writerThread.ts (reported to the lead): `worker.unref()` is called before
-  // `worker.on("message", …)`, and attaching the first "message" listener refs the worker's port
-  // again, so a store that never appended keeps its process alive forever. The first append's
-  // ref()/unref() repairs it, which is why the test above passes. Drop `.fails` once unref() comes
-  // after the listeners.
-  it.fails("does not keep the process alive when opened and never written to (handle never closed)", async () => {
+  // Attaching a worker's first "message" listener refs it again: the unref() must come after the
+  // listeners, or a store that never appended would keep its process alive forever.
+  it("does not keep the process alive when opened and never written to (handle never closed)", async () => {
     const path = freshPath()
     const child = await runChild("never-written", path, [
       `Effect.runSync(openSqliteEventStore({ path, writer: "thread" }))`,

@@ -9,6 +9,7 @@
  *
  * @since 0.2.0
  */
+import { resolve } from "node:path"
 import { Worker } from "node:worker_threads"
 import Database from "better-sqlite3"
 import type { WriteOutcome, WriteRequest } from "./writeGroup.js"
@@ -30,24 +31,27 @@ export interface WriterThread {
   readonly close: () => void
 }
 
-type Answer = { readonly id: number; readonly outcomes: ReadonlyArray<WriteOutcome> } | { readonly id: number; readonly failure: { readonly message: string; readonly code: string | undefined } }
+interface Failure { readonly message: string; readonly code: string | undefined }
+type Answer = { readonly id: number; readonly outcomes: ReadonlyArray<WriteOutcome> } | { readonly id: number; readonly failure: Failure }
+/** The thread could not open its connection: every append fails with this, in the driver's words. */
+interface StartFailed { readonly startFailed: Failure }
 
 /**
  * The thread's failure as the event loop's driver would have thrown it, so the store describes it
  * in the same words (`describeSqliteFailure`).
  */
-const errorOf = (failure: { readonly message: string; readonly code: string | undefined }): Error =>
+const errorOf = (failure: Failure): Error =>
   failure.code === undefined ? new Error(failure.message) : new Database.SqliteError(failure.message, failure.code)
 
 /**
  * Starts the writer thread of the file at `path` (already created and in WAL: the store's own
- * connection prepared it).
+ * connection prepared it). The path is made absolute here, so a later `process.chdir` cannot point
+ * the thread at another file.
  * @example const thread = startWriterThread({ path, busyTimeoutMs: 5000 })
  * @since 0.2.0
  */
 export const startWriterThread = (options: { readonly path: string; readonly busyTimeoutMs: number }): WriterThread => {
-  const worker = new Worker(new URL("./writerThread.worker.js", import.meta.url), { workerData: options })
-  worker.unref()
+  const worker = new Worker(new URL("./writerThread.worker.js", import.meta.url), { workerData: { ...options, path: resolve(options.path) } })
   const waiting = new Map<number, (reply: ThreadReply) => void>()
   let nextId = 0
   // Why the thread can take no more groups: closed by us, or stopped by a failure of its own.
@@ -63,9 +67,14 @@ export const startWriterThread = (options: { readonly path: string; readonly bus
     stopped ??= reason
     for (const id of [...waiting.keys()]) settle(id, { failure: reason })
   }
-  worker.on("message", (answer: Answer) => settle(answer.id, "outcomes" in answer ? answer : { failure: errorOf(answer.failure) }))
-  worker.on("error", (error) => stop(error))
+  worker.on("message", (message: Answer | StartFailed) => {
+    if ("startFailed" in message) return stop(errorOf(message.startFailed))
+    settle(message.id, "outcomes" in message ? message : { failure: errorOf(message.failure) })
+  })
+  worker.on("error", (error) => stop(error instanceof Error ? error : new Error(`the writer thread failed: ${String(error)}`)))
   worker.on("exit", (code) => stop(new Error(`the writer thread ended (exit code ${code})`)))
+  // After the listeners: adding the first "message" listener refs the worker again.
+  worker.unref()
   return {
     write: (requests) => {
       if (stopped !== undefined) return Promise.resolve({ failure: stopped })

@@ -6,7 +6,8 @@
  * power loss exactly as on the event loop. WAL checkpoints happen here too, off the event loop.
  *
  * Messages in: `{ id, requests }` (a group) and `{ close: true }` (after the groups sent before it).
- * Messages out: `{ id, outcomes }`, or `{ id, failure: { message, code } }` when the transaction failed.
+ * Messages out: `{ id, outcomes }`, or `{ id, failure: { message, code } }` when the transaction failed;
+ * `{ startFailed: { message, code } }` when the connection could not be opened (the thread then ends).
  *
  * @since 0.2.0
  */
@@ -21,15 +22,25 @@ import { makeWriteGroup } from "./writeGroup.js"
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort)
 const { path, busyTimeoutMs } = /** @type {{ readonly path: string, readonly busyTimeoutMs: number }} */ (workerData)
-const db = new Database(path, { timeout: busyTimeoutMs })
-db.pragma("synchronous = FULL") // the file is in WAL already: the store's own connection prepared it
-const write = makeWriteGroup(db)
 
 /** @param {unknown} error */
 const failureOf = (error) => ({
   message: error instanceof Error ? error.message : String(error),
   code: error instanceof Database.SqliteError ? error.code : undefined,
 })
+
+/** Opens the thread's connection; on failure tells the event loop why, in the driver's words, and ends. */
+const open = () => {
+  try {
+    const db = new Database(path, { timeout: busyTimeoutMs, fileMustExist: true })
+    db.pragma("synchronous = FULL") // the file is in WAL already: the store's own connection prepared it
+    return { db, write: makeWriteGroup(db) }
+  } catch (error) {
+    port.postMessage({ startFailed: failureOf(error) })
+    return process.exit(1)
+  }
+}
+const { db, write } = open()
 
 /** Commits the groups as one transaction and answers each. @param {ReadonlyArray<GroupMessage>} groups */
 const commit = (groups) => {
