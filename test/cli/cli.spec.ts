@@ -1,14 +1,15 @@
 import { execFileSync, spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it } from "vitest"
 import { decodeClosures, makeCalendar, obligations } from "@buzon/core"
 import { Result } from "effect"
 import { run, type CliIo } from "../../packages/cli/src/index.js"
 
 const dir = mkdtempSync(join(tmpdir(), "buzon-cli-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const file = (name: string, text: string): string => {
   const path = join(dir, name)
   writeFileSync(path, text)
