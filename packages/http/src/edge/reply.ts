@@ -9,6 +9,7 @@ import { Cause, Effect, Result } from "effect"
 import type { Exit } from "effect"
 import type { NextFunction, Request, RequestHandler, Response } from "express"
 import { sendProblem } from "./problems.js"
+import { takeSecurityHeaders } from "./securityHeaders.js"
 import type { ApiRefusal } from "./problems.js"
 
 /** A route's answer. @since 0.1.0 */
@@ -49,15 +50,28 @@ const bytesOf = (reply: Reply): string | Buffer => {
   return bytes
 }
 
-// Written with node's own calls: express's `send` adds freshness checks and body hashing we do not use (hot path).
+// Written with node's own calls, the head in one `writeHead` with a flat header list (the security
+// headers included: securityHeaders.ts): express's `send` adds freshness checks and body hashing we
+// do not use, and header-by-header `setHeader` builds a header object per response (hot path).
 const write = (res: Response, reply: Reply): void => {
-  res.statusCode = reply.status
-  if (reply.headers !== undefined) for (const name in reply.headers) res.setHeader(name, reply.headers[name]!)
-  if (reply.body === undefined) return void res.end()
-  const body = bytesOf(reply)
-  res.setHeader("Content-Type", "application/json; charset=utf-8")
-  res.setHeader("Content-Length", typeof body === "string" ? Buffer.byteLength(body) : body.length)
+  const head: Array<string> = []
+  if (reply.headers !== undefined) for (const name in reply.headers) head.push(name, reply.headers[name]!)
+  const body = reply.body === undefined ? undefined : bytesOf(reply)
+  if (body !== undefined)
+    head.push("Content-Type", "application/json; charset=utf-8", "Content-Length", String(typeof body === "string" ? Buffer.byteLength(body) : body.length))
+  const security = takeSecurityHeaders(res)
+  if (security !== undefined)
+    for (let i = 0; i < security.length; i += 2) if (!setByReply(reply, security[i]!)) head.push(security[i]!, security[i + 1]!)
+  res.writeHead(reply.status, head)
   res.end(body)
+}
+
+// A header the route set itself wins over the default of the same name.
+const setByReply = (reply: Reply, name: string): boolean => {
+  if (reply.headers === undefined) return false
+  const lower = name.toLowerCase()
+  for (const own in reply.headers) if (own.toLowerCase() === lower) return true
+  return false
 }
 
 // As `Effect.result` sorts outcomes: a refusal (a typed failure, no defect) becomes a problem; a
