@@ -285,7 +285,9 @@ describe("buzon audit: files it refuses, untouched (exit 2, one line on stderr)"
     db.pragma("user_version = 1")
     db.close()
     await refuses(path, `buzon: --db: "${path}" has event store schema version 1, older than ${SQLITE_SCHEMA_VERSION}; the audit never migrates a file: open it once with the server (or a copy of it), then audit it`)
-    expect(new Database(path, { readonly: true }).pragma("user_version", { simple: true })).toBe(1)
+    const after = new Database(path, { readonly: true })
+    expect(after.pragma("user_version", { simple: true })).toBe(1)
+    after.close()
   })
 
   it("a folder, a missing --db and a bad zone", async () => {
