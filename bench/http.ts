@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- http`: requests per second and p99 latency of the HTTP API (autocannon over
  * loopback) for the inbox read and for deposits, beside a plain express hello-world measured in the
- * same run and the same process. The load comes from autocannon in a child process (`httpLoad.ts`),
+ * same run and the same process, in windows on either side of each target's (see "The machine is
+ * shared" below). The load comes from autocannon in a child process (`httpLoad.ts`),
  * so the server's thread only serves and the load generator's own work is not counted in its share.
  * The API runs as `npm start` does (SQLite in WAL, the default `durability: "full"` on the event
  * loop: appends made in the same turn share one transaction, whose COMMIT syncs the WAL before anyone
@@ -14,7 +15,7 @@
  * `BUZON_BENCH_SQLITE_DURABILITY=grouped` runs the SQLite API with that durability instead, and
  * `BUZON_BENCH_SQLITE_WRITER=thread` with its COMMITs in a writer thread (`BUZON_SQLITE_WRITER` of `npm start`).
  * `BUZON_BENCH_SECONDS` (default 2) sets each measurement's duration, `BUZON_BENCH_ROUNDS` (5) the
- * interleaved rounds (about 75 s in all by default), `BUZON_BENCH_CONNECTIONS` (10) the load.
+ * interleaved rounds (about two minutes in all by default), `BUZON_BENCH_CONNECTIONS` (10) the load.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import type { Server } from "node:http"
@@ -112,16 +113,12 @@ const helloRequest: Pick<Load, "path" | "headers"> = { path: "/", headers: {} }
 const inboxRequest: Pick<Load, "path" | "headers"> = { path: `/mailboxes/${RFC}/notifications`, headers: { authorization: `Bearer ${OPERATOR}` } }
 const depositRequest = (keyPrefix: string): Pick<Load, "path" | "headers" | "deposit"> =>
   ({ path: "/notifications", headers: { authorization: `Bearer ${OPERATOR}` }, deposit: { rfc: DEPOSIT_RFC, sha256: SHA, keyPrefix } })
-const routes = async (url: string, store: "sqlite" | "memory") => onlyStore !== undefined && onlyStore !== store ? { inbox: skipped, deposits: skipped } : ({
-  inbox: only !== undefined && only !== "inbox" ? skipped
-    : await measure(url, inboxRequest),
-  deposits: only !== undefined && only !== "deposits" ? skipped : await measure(url, depositRequest(`bench-${store}-${(roundNumber += 1)}`)),
-})
 
-// The machine is shared: load varies from second to second. Interleave the targets in rounds and take,
-// per target, the median round; each ratio is the median of the per-round ratios against hello-world.
-// Five rounds: the median of five moves less than that of three with the machine's load (per-round
-// ratios ranged over ±20% on this shared 2-core VM).
+// The machine is shared: its speed moves from second to second (consecutive 2-s hello-world windows
+// differed by up to a fifth here), and for the first tens of seconds of load it climbs. So every
+// target is measured between two hello-world windows, and its ratio in a round is to the mean of
+// those two: the baseline is taken at the same moment as the target, not seconds earlier. Per
+// target, the figures are the median round, and each ratio the median of its per-round ratios.
 const ROUNDS = Number(process.env["BUZON_BENCH_ROUNDS"] ?? 5)
 // as npm start runs it (BUZON_SQLITE_DURABILITY there), "full" unless BUZON_BENCH_SQLITE_DURABILITY=grouped
 const DURABILITY = process.env["BUZON_BENCH_SQLITE_DURABILITY"] === "grouped" ? "grouped" : "full"
@@ -130,13 +127,26 @@ const sqliteHandle = await Effect.runPromise(openSqliteEventStore({ path: join(d
 const sqliteApi = await startApi(sqliteHandle.store)
 const memoryApi = await startApi(makeMemoryEventStore())
 type Figures = Awaited<ReturnType<typeof measure>>
+
+/** One target with a goal: a route of one API, measured once per round between two hello-world windows. */
+interface Target {
+  readonly store: "sqlite" | "memory"
+  readonly route: "inbox" | "deposits"
+  readonly url: string
+}
+const targets: ReadonlyArray<Target> = ([
+  { store: "sqlite", route: "inbox", url: sqliteApi.url },
+  { store: "sqlite", route: "deposits", url: sqliteApi.url },
+  { store: "memory", route: "inbox", url: memoryApi.url },
+  { store: "memory", route: "deposits", url: memoryApi.url },
+] as const).filter((t) => (only === undefined || only === t.route) && (onlyStore === undefined || onlyStore === t.store))
+const requestOf = (target: Target, keyPrefix: string) => target.route === "inbox" ? inboxRequest : depositRequest(keyPrefix)
+
 // Warm-up, discarded: one second on every target first, so no round measures a route before the JIT
 // has compiled it (the first hello-world used to run at half speed and flatter every ratio of its round).
 await measure(baseline.url, helloRequest, 1)
-for (const [url, store] of [[sqliteApi.url, "sqlite"], [memoryApi.url, "memory"]] as const) {
-  await measure(url, inboxRequest, 1)
-  await measure(url, depositRequest(`warm-${store}`), 1)
-}
+for (const target of targets) await measure(target.url, requestOf(target, `warm-${target.store}`), 1)
+
 // Inbox reads while deposits run, at once on the SQLite API (each with the same connections): what employers
 // reading their inboxes see while the institute deposits a batch. No goal of the issue; it tells the writers
 // apart, since a COMMIT on the event loop holds the reads too.
@@ -146,10 +156,27 @@ const mixed = async (url: string): Promise<Pair> => {
   const [deposits, inbox] = await Promise.all([measure(url, depositRequest(`mixed-${(roundNumber += 1)}`)), measure(url, inboxRequest)])
   return { deposits, inbox }
 }
-const rounds: Array<{ readonly hello: Figures; readonly sqlite: Pair; readonly memory: Pair; readonly mixed: Pair }> = []
+const keyOf = (target: Pick<Target, "store" | "route">) => `${target.store}.${target.route}`
+/** Per round: each target's figures and its ratio to the hello-world windows around it; the hello-world windows; the mixed load. */
+interface Round {
+  readonly measured: Map<string, { readonly figures: Figures; readonly ratio: number }>
+  readonly hello: ReadonlyArray<Figures>
+  readonly mixed: Pair
+}
+const measureHello = () => (only === undefined ? measure(baseline.url, helloRequest) : Promise.resolve(skipped))
+const rounds: Array<Round> = []
 for (let r = 0; r < ROUNDS; r++) {
-  const hello = only === undefined ? await measure(baseline.url, helloRequest) : skipped
-  rounds.push({ hello, sqlite: await routes(sqliteApi.url, "sqlite"), memory: await routes(memoryApi.url, "memory"), mixed: await mixed(sqliteApi.url) })
+  const measured = new Map<string, { readonly figures: Figures; readonly ratio: number }>()
+  let before = await measureHello()
+  const hello = [before]
+  for (const target of targets) {
+    const figures = await measure(target.url, requestOf(target, `bench-${target.store}-${(roundNumber += 1)}`))
+    const after = await measureHello()
+    hello.push(after)
+    measured.set(keyOf(target), { figures, ratio: figures.requestsPerSecond / ((before.requestsPerSecond + after.requestsPerSecond) / 2) })
+    before = after
+  }
+  rounds.push({ measured, hello, mixed: await mixed(sqliteApi.url) })
 }
 await sqliteApi.close()
 sqliteHandle.close()
@@ -158,18 +185,20 @@ await new Promise<void>((resolve) => baseline.server.close(() => resolve()))
 rmSync(dir, { recursive: true, force: true })
 
 const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-const summary = (pick: (round: (typeof rounds)[number]) => Figures, goal?: number) => {
-  const figures = rounds.map(pick)
-  const base = { requestsPerSecond: median(figures.map((f) => f.requestsPerSecond)), p99Ms: median(figures.map((f) => f.p99Ms)),
-    non2xx: figures.reduce((n, f) => n + f.non2xx, 0), errors: figures.reduce((n, f) => n + f.errors, 0) }
-  if (goal === undefined) return base
-  const ratio = round(median(rounds.map((r) => pick(r).requestsPerSecond / r.hello.requestsPerSecond)), 3)
-  return { ...base, ratio, goal, met: ratio >= goal }
+const figuresOf = (figures: ReadonlyArray<Figures>) => ({
+  requestsPerSecond: median(figures.map((f) => f.requestsPerSecond)), p99Ms: median(figures.map((f) => f.p99Ms)),
+  non2xx: figures.reduce((n, f) => n + f.non2xx, 0), errors: figures.reduce((n, f) => n + f.errors, 0),
+})
+const summary = (store: Target["store"], route: Target["route"], goal: number) => {
+  const per = rounds.map((r) => r.measured.get(keyOf({ store, route }))).filter((m) => m !== undefined)
+  if (per.length === 0) return { skipped: true, goal } // BUZON_BENCH_HTTP_ONLY / _STORE left it out
+  const ratio = round(median(per.map((m) => m.ratio)), 3)
+  return { ...figuresOf(per.map((m) => m.figures)), ratio, goal, met: ratio >= goal }
 }
 console.log(JSON.stringify({
-  bench: "http", seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, inboxSize: 20, helloWorld: summary((r) => r.hello),
-  sqlite: { store: `SQLite, WAL, durability "${DURABILITY}", writer "${WRITER}"${DURABILITY === "full" ? ": appends of the same turn share one transaction and its COMMIT's fsync" : ": one WAL fsync per group, off the event loop"}, before answering`, inbox: summary((r) => r.sqlite.inbox, 0.5), deposits: summary((r) => r.sqlite.deposits, 0.25) },
-  sqliteMixed: { what: "the SQLite API with inbox reads and deposits at once (no goal)", inbox: summary((r) => r.mixed.inbox), deposits: summary((r) => r.mixed.deposits) },
-  memory: { store: "in-memory (the HTTP layer and the core without disk)", inbox: summary((r) => r.memory.inbox, 0.5), deposits: summary((r) => r.memory.deposits, 0.25) },
+  bench: "http", seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, inboxSize: 20, helloWorld: figuresOf(rounds.flatMap((r) => r.hello)),
+  sqlite: { store: `SQLite, WAL, durability "${DURABILITY}", writer "${WRITER}"${DURABILITY === "full" ? ": appends of the same turn share one transaction and its COMMIT's fsync" : ": one WAL fsync per group, off the event loop"}, before answering`, inbox: summary("sqlite", "inbox", 0.5), deposits: summary("sqlite", "deposits", 0.25) },
+  sqliteMixed: { what: "the SQLite API with inbox reads and deposits at once (no goal)", inbox: figuresOf(rounds.map((r) => r.mixed.inbox)), deposits: figuresOf(rounds.map((r) => r.mixed.deposits)) },
+  memory: { store: "in-memory (the HTTP layer and the core without disk)", inbox: summary("memory", "inbox", 0.5), deposits: summary("memory", "deposits", 0.25) },
   depositsRecorded: sequence,
 }))
