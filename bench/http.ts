@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- http`: requests per second and p99 latency of the HTTP API (autocannon over
  * loopback) for the inbox read and for deposits, beside a plain express hello-world measured in the
- * same run and the same process, in windows on either side of each target's (see "The machine is
+ * same run and the same process, in windows on either side of each target (see "The machine is
  * shared" below). The load comes from autocannon in a child process (`httpLoad.ts`),
  * so the server's thread only serves and the load generator's own work is not counted in its share.
  * The API runs as `npm start` does (SQLite in WAL, the default `durability: "full"` on the event
@@ -156,27 +156,24 @@ const mixed = async (url: string): Promise<Pair> => {
   const [deposits, inbox] = await Promise.all([measure(url, depositRequest(`mixed-${(roundNumber += 1)}`)), measure(url, inboxRequest)])
   return { deposits, inbox }
 }
-const keyOf = (target: Pick<Target, "store" | "route">) => `${target.store}.${target.route}`
-/** Per round: each target's figures and its ratio to the hello-world windows around it; the hello-world windows; the mixed load. */
-interface Round {
-  readonly measured: Map<string, { readonly figures: Figures; readonly ratio: number }>
-  readonly hello: ReadonlyArray<Figures>
-  readonly mixed: Pair
+// Per target, one entry a round: its figures and its ratio to the hello-world windows around it.
+const measured = new Map(targets.map((target) => [target, [] as Array<{ readonly figures: Figures; readonly ratio: number }>]))
+const helloWindows: Array<Figures> = []
+const mixedRounds: Array<Pair> = []
+const measureHello = async () => {
+  const figures = only === undefined ? await measure(baseline.url, helloRequest) : skipped
+  helloWindows.push(figures)
+  return figures
 }
-const measureHello = () => (only === undefined ? measure(baseline.url, helloRequest) : Promise.resolve(skipped))
-const rounds: Array<Round> = []
 for (let r = 0; r < ROUNDS; r++) {
-  const measured = new Map<string, { readonly figures: Figures; readonly ratio: number }>()
   let before = await measureHello()
-  const hello = [before]
   for (const target of targets) {
     const figures = await measure(target.url, requestOf(target, `bench-${target.store}-${(roundNumber += 1)}`))
     const after = await measureHello()
-    hello.push(after)
-    measured.set(keyOf(target), { figures, ratio: figures.requestsPerSecond / ((before.requestsPerSecond + after.requestsPerSecond) / 2) })
+    measured.get(target)!.push({ figures, ratio: figures.requestsPerSecond / ((before.requestsPerSecond + after.requestsPerSecond) / 2) })
     before = after
   }
-  rounds.push({ measured, hello, mixed: await mixed(sqliteApi.url) })
+  mixedRounds.push(await mixed(sqliteApi.url))
 }
 await sqliteApi.close()
 sqliteHandle.close()
@@ -190,15 +187,16 @@ const figuresOf = (figures: ReadonlyArray<Figures>) => ({
   non2xx: figures.reduce((n, f) => n + f.non2xx, 0), errors: figures.reduce((n, f) => n + f.errors, 0),
 })
 const summary = (store: Target["store"], route: Target["route"], goal: number) => {
-  const per = rounds.map((r) => r.measured.get(keyOf({ store, route }))).filter((m) => m !== undefined)
-  if (per.length === 0) return { skipped: true, goal } // BUZON_BENCH_HTTP_ONLY / _STORE left it out
+  const target = targets.find((t) => t.store === store && t.route === route)
+  if (target === undefined) return { skipped: true, goal } // BUZON_BENCH_HTTP_ONLY / _STORE left it out
+  const per = measured.get(target)!
   const ratio = round(median(per.map((m) => m.ratio)), 3)
   return { ...figuresOf(per.map((m) => m.figures)), ratio, goal, met: ratio >= goal }
 }
 console.log(JSON.stringify({
-  bench: "http", seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, inboxSize: 20, helloWorld: figuresOf(rounds.flatMap((r) => r.hello)),
+  bench: "http", seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, inboxSize: 20, helloWorld: figuresOf(helloWindows),
   sqlite: { store: `SQLite, WAL, durability "${DURABILITY}", writer "${WRITER}"${DURABILITY === "full" ? ": appends of the same turn share one transaction and its COMMIT's fsync" : ": one WAL fsync per group, off the event loop"}, before answering`, inbox: summary("sqlite", "inbox", 0.5), deposits: summary("sqlite", "deposits", 0.25) },
-  sqliteMixed: { what: "the SQLite API with inbox reads and deposits at once (no goal)", inbox: figuresOf(rounds.map((r) => r.mixed.inbox)), deposits: figuresOf(rounds.map((r) => r.mixed.deposits)) },
+  sqliteMixed: { what: "the SQLite API with inbox reads and deposits at once (no goal)", inbox: figuresOf(mixedRounds.map((r) => r.inbox)), deposits: figuresOf(mixedRounds.map((r) => r.deposits)) },
   memory: { store: "in-memory (the HTTP layer and the core without disk)", inbox: summary("memory", "inbox", 0.5), deposits: summary("memory", "deposits", 0.25) },
   depositsRecorded: sequence,
 }))
