@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import type { AvisoTarget, MadeBasis, NotificationEvent, PlazoRecord } from "../notification/events.js"
+import { makeRecentCache } from "../cache/recentCache.js"
 import { makeDueQueue } from "./dueQueue.js"
 import type { DueEntry, DueQueue } from "./dueQueue.js"
 
@@ -108,17 +109,16 @@ export const makeInboxProjection = (): InboxProjection => {
   const byRfc = new Map<string, Set<string>>()
   // Sorted lists of the inboxes read lately and unchanged since: a read of an unchanged inbox (the
   // common case: issue #6's inbox benchmark) neither copies nor sorts, and returns the same object.
-  // Bounded, least recently read first out: readers cache by these lists (the API their JSON), and
-  // DOMAIN §10's million mailboxes must not all stay cached after one read each.
-  const sorted = new Map<string, ReadonlyArray<InboxItem>>()
+  // Bounded, the lists not read lately dropped first: readers cache by these lists (the API their
+  // JSON), and DOMAIN §10's million mailboxes must not all stay cached after one read each.
+  const sorted = makeRecentCache<string, ReadonlyArray<InboxItem>>(CACHED_INBOXES)
   const listOf = (rfc: string): ReadonlyArray<InboxItem> => {
     const ids = byRfc.get(rfc)
     if (ids === undefined) return NO_ITEMS // nothing cached for RFCs without notifications
-    let list = sorted.get(rfc)
-    if (list !== undefined) sorted.delete(rfc) // re-inserted below: the Map's order is the read order
-    else list = Object.freeze(sortedInbox([...ids].map((id) => items.get(id)!)))
+    const cached = sorted.get(rfc)
+    if (cached !== undefined) return cached
+    const list = Object.freeze(sortedInbox([...ids].map((id) => items.get(id)!)))
     sorted.set(rfc, list)
-    if (sorted.size > CACHED_INBOXES) sorted.delete(sorted.keys().next().value!)
     return list
   }
   return {

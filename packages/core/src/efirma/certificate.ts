@@ -7,6 +7,7 @@
  */
 import { createHash, type KeyObject } from "node:crypto"
 import { Result } from "effect"
+import { makeRecentCache } from "../cache/recentCache.js"
 import { EfirmaRejected, rejected } from "./errors.js"
 import type { Representative } from "./identity.js"
 import { certificateDer, parseX509, type ParsedX509 } from "./x509.js"
@@ -56,9 +57,8 @@ const parsedOf = new WeakMap<Certificate, ParsedX509>()
 export const parsedCertificate = (certificate: Certificate): ParsedX509 | EfirmaRejected =>
   parsedOf.get(certificate) ?? parseX509(certificate.der)
 
-/** Parsed certificates by SHA-256 of their DER: a login presents the same bytes again and again. */
-const cache = new Map<string, Certificate>()
-const CACHE_LIMIT = 10_000
+/** Parsed certificates by SHA-256 of their DER, the 10,000 used lately: a login presents the same bytes again and again. */
+const cache = makeRecentCache<string, Certificate>(10_000)
 
 const attribute = (parsed: ParsedX509, oid: string): string | undefined =>
   parsed.subjectAttributes.find((a) => a.oid === oid)?.value
@@ -124,7 +124,6 @@ export const readCertificate = (input: Uint8Array | string): Result.Result<Certi
   const certificate = toCertificate(parsed)
   if (certificate instanceof EfirmaRejected) return Result.fail(certificate)
   parsedOf.set(certificate, parsed)
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
   cache.set(digest, certificate)
   return Result.succeed(certificate)
 }
