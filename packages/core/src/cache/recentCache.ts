@@ -10,7 +10,7 @@
  * evicts from the front on every insertion, so the holes pile up there. In a micro-benchmark on the
  * development machine (2026-11-30), a lookup that missed and the insertion after it, past 20,000
  * entries, took 15–17 µs that way against about 2 µs here. In the whole shell, a deposit costs
- * 45–70 µs; the difference there stayed inside the machine's noise.
+ * 45–100 µs; the difference there stayed inside the machine's noise.
  *
  * @since 0.2.0
  */
