@@ -50,8 +50,9 @@ export const makeRecentCache = <K, V extends {} | null>(limit: number): RecentCa
   return {
     get: (key) => {
       const value = young.get(key)
-      if (value !== undefined || !old.has(key)) return value
-      const kept = old.get(key)!
+      if (value !== undefined) return value
+      const kept = old.get(key) // values are never undefined: undefined is absent
+      if (kept === undefined) return undefined
       old.delete(key) // a hole in the old Map only, which is dropped whole before long
       put(key, kept)
       return kept
