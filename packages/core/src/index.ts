@@ -205,6 +205,8 @@ export type { DomainError } from "./app/errors.js"
 export { BuzonConfig, cryptoRandomBytes, drawVerificationCode, seededRandomBytes } from "./app/BuzonConfig.js"
 export type { BuzonConfigShape } from "./app/BuzonConfig.js"
 export { clockFrom } from "./app/clock.js"
+export { runContextOf } from "./app/runContext.js"
+export type { RunContextOptions } from "./app/runContext.js"
 export {
   addContact,
   authenticate,

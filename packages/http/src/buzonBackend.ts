@@ -5,8 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect } from "effect"
-import { clockFrom, MailboxNotEnrolled, OpeningBeforeDeposit, timeline, UnknownContact, UnknownNotification } from "@buzon/core"
+import { Effect } from "effect"
+import type { Tracer } from "effect"
+import { clockFrom, runContextOf, MailboxNotEnrolled, OpeningBeforeDeposit, timeline, UnknownContact, UnknownNotification } from "@buzon/core"
 import type { BuzonShape, Calendar, InboxItem, Json, MailboxState, SealedDocument } from "@buzon/core"
 import type { BuzonBackend, ContactView, InboxEntry, MailboxView, Versioned } from "./backend.js"
 import { VerificationCodeRejected } from "./edge/refusals.js"
@@ -20,6 +21,8 @@ export interface BuzonBackendOptions {
   readonly calendar: Calendar
   /** The clock every use-case reads (UTC epoch ms). */
   readonly now: () => number
+  /** Where the core's spans go; Effect's default tracer, which exports nothing, when absent. */
+  readonly tracer?: Tracer.Tracer | undefined
 }
 
 const MAX_WRONG_ATTEMPTS = 5 // [D] DOMAIN §2.2, as the core applies it
@@ -82,8 +85,9 @@ export const inboxEntryOf = (item: InboxItem): InboxEntry => {
  */
 export const buzonBackend = (options: BuzonBackendOptions): BuzonBackend => {
   const { buzon } = options
-  const clock = clockFrom(options.now)
-  const timed = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> => Effect.provideService(effect, Clock.Clock, clock)
+  // the clock and the tracer, provided as one context to every call
+  const context = runContextOf({ clock: clockFrom(options.now), tracer: options.tracer })
+  const timed = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> => Effect.provideContext(effect, context)
   const notificationOf = (id: string) =>
     Effect.flatMap(buzon.notification(id), (read) =>
       read.notification.status === "empty" ? Effect.fail(new UnknownNotification({ notificationId: id })) : Effect.succeed(read))

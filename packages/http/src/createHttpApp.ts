@@ -12,6 +12,7 @@ import { makeRateLimiter, defaultRateLimits } from "./auth/rateLimiter.js"
 import type { RateLimits } from "./auth/rateLimiter.js"
 import { makeSessionTokens } from "./auth/sessionToken.js"
 import type { BuzonClient, BuzonShape, Calendar } from "@buzon/core"
+import type { Tracer } from "effect"
 import { buzonBackend } from "./buzonBackend.js"
 import { bodyErrors, jsonBodies } from "./edge/jsonBodies.js"
 import { sendDefect, sendProblem } from "./edge/problems.js"
@@ -47,6 +48,8 @@ export interface HttpAppOptions {
   readonly issuingUnit?: string
   /** Development mode: `/dev/outbox` and `/dev/clock`. Never pass this in production. */
   readonly development?: DevelopmentHooks
+  /** Where the core's spans go (`Buzon.deposit`, `app.handleCommand`…), e.g. an OpenTelemetry tracer; none is exported without one. */
+  readonly tracer?: Tracer.Tracer
   /** Told about every defect (an incident id and the error) so it can be logged; the client sees only the id. */
   readonly onDefect?: (incidentId: string, error: unknown) => void
 }
@@ -62,7 +65,7 @@ export const createHttpApp = (options: HttpAppOptions): Express => {
   if (options.operatorToken.length < 16) throw new Error("The operator token must have at least 16 characters")
   const limit = options.bodyLimitBytes ?? 65_536
   const ctx = {
-    backend: buzonBackend({ buzon: "service" in options.buzon ? options.buzon.service : options.buzon, calendar: options.calendar, now: options.now }),
+    backend: buzonBackend({ buzon: "service" in options.buzon ? options.buzon.service : options.buzon, calendar: options.calendar, now: options.now, tracer: options.tracer }),
     policy: {
       tokens: makeSessionTokens(options.sessionKey ?? new Uint8Array(randomBytes(32)), options.sessionLifetimeMs),
       operatorToken: options.operatorToken,

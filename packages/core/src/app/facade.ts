@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Cause, Clock, Effect, Exit, Fiber, Layer } from "effect"
+import { Cause, Effect, Exit, Fiber, Layer } from "effect"
+import type { Tracer } from "effect"
 import type { Calendar } from "../calendar/calendar.js"
 import { makeChallenges } from "../efirma/challenge.js"
 import type { Challenges, ChallengeAnswer } from "../efirma/challenge.js"
@@ -23,6 +24,7 @@ import { Buzon } from "./Buzon.js"
 import type { BuzonShape } from "./Buzon.js"
 import { BuzonConfig, cryptoRandomBytes } from "./BuzonConfig.js"
 import { clockFrom } from "./clock.js"
+import { runContextOf } from "./runContext.js"
 import type { MailboxResult } from "./mailboxes.js"
 import type { PassOptions } from "./scheduler.js"
 
@@ -45,6 +47,8 @@ export interface BuzonOptions {
   readonly clock?: () => number
   readonly challenges?: Challenges
   readonly randomBytes?: (n: number) => Uint8Array
+  /** Where the shell's spans go (an OpenTelemetry tracer, say); Effect's default, which exports nothing, when absent. */
+  readonly tracer?: Tracer.Tracer | undefined
 }
 
 /** Each Effect operation of `BuzonShape` as a Promise of its success (a refusal rejects with the tagged error). */
@@ -111,8 +115,8 @@ export const createBuzon = (options: BuzonOptions): BuzonClient => {
   const resolved: BuzonOptions = { ...options, store: options.store ?? makeMemoryEventStore(), challenges: options.challenges ?? makeChallenges() }
   const service = Effect.runSync(Effect.provide(Effect.service(Buzon), Buzon.layer.pipe(Layer.provide(buzonPortsLayer(resolved)))))
   const clock = options.clock
-  const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
-    runToPromise(clock === undefined ? effect : Effect.provideService(effect, Clock.Clock, clockFrom(clock)))
+  const context = runContextOf({ clock: clock === undefined ? undefined : clockFrom(clock), tracer: options.tracer })
+  const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => runToPromise(Effect.provideContext(effect, context))
   let scheduler: Fiber.Fiber<unknown, unknown> | undefined
   return {
     challenge: () => run(service.challenge()),
@@ -137,7 +141,8 @@ export const createBuzon = (options: BuzonOptions): BuzonClient => {
     startScheduler: (loopOptions) => {
       if (scheduler !== undefined) return
       const loop = service.schedule(loopOptions)
-      scheduler = Effect.runFork(clock === undefined ? loop : Effect.provideService(loop, Clock.Clock, clockFrom(clock, { sleeps: "real" })))
+      const loopContext = runContextOf({ clock: clock === undefined ? undefined : clockFrom(clock, { sleeps: "real" }), tracer: options.tracer })
+      scheduler = Effect.runFork(Effect.provideContext(loop, loopContext))
     },
     close: async () => {
       if (scheduler !== undefined) await Effect.runPromise(Fiber.interrupt(scheduler))

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
+import type { Tracer } from "effect"
 import { makeCalendar } from "../calendar/calendar.js"
 import type { Calendar } from "../calendar/calendar.js"
 import { readCredential } from "../efirma/privateKey.js"
@@ -62,7 +63,14 @@ const issue = (ca: TestCa, rfc: string, legalName: string, representative?: { re
  * @example const t = makeTestBuzon({ start: Date.parse("2026-03-11T14:00:00Z") }); const kemper = t.fiel("EKU9003173C9", "ESCUELA KEMPER URGATE")
  * @since 0.1.0
  */
-export const makeTestBuzon = (options: { readonly start: number; readonly calendar?: Calendar; readonly store?: EventStoreShape; readonly seed?: number }): TestBuzon => {
+export const makeTestBuzon = (options: {
+  readonly start: number
+  readonly calendar?: Calendar
+  readonly store?: EventStoreShape
+  readonly seed?: number
+  /** Where the shell's spans go. */
+  readonly tracer?: Tracer.Tracer
+}): TestBuzon => {
   const ca = generateTestCa(validity)
   const trust = makeTrustStore([ca.certificate])
   const instituteSeal = instituteSealOf(issue(ca, "IMS421231I45", "INSTITUTO MEXICANO DEL SEGURO SOCIAL").credential)
@@ -71,7 +79,7 @@ export const makeTestBuzon = (options: { readonly start: number; readonly calend
   const sender = makeMemorySender(clock.now)
   const store = options.store ?? makeMemoryEventStore()
   const buzon = createBuzon({
-    store, calendar: options.calendar ?? makeCalendar(), sender, instituteSeal, trust, clock: clock.now, randomBytes: seededRandomBytes(options.seed ?? 1),
+    store, calendar: options.calendar ?? makeCalendar(), sender, instituteSeal, trust, clock: clock.now, randomBytes: seededRandomBytes(options.seed ?? 1), tracer: options.tracer,
   })
   return { buzon, store, sender, clock, trust, instituteSeal, fiel: (rfc, legalName, representative) => issue(ca, rfc, legalName, representative) }
 }
