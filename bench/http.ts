@@ -191,7 +191,8 @@ const summary = (store: Target["store"], route: Target["route"], goal: number) =
   if (target === undefined) return { skipped: true, goal } // BUZON_BENCH_HTTP_ONLY / _STORE left it out
   const per = measured.get(target)!
   const ratio = round(median(per.map((m) => m.ratio)), 3)
-  return { ...figuresOf(per.map((m) => m.figures)), ratio, goal, met: ratio >= goal }
+  // every round's ratio too: one round differs from the next by up to a fifth either way here
+  return { ...figuresOf(per.map((m) => m.figures)), ratio, goal, met: ratio >= goal, perRound: per.map((m) => round(m.ratio, 3)) }
 }
 console.log(JSON.stringify({
   bench: "http", seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, inboxSize: 20, helloWorld: figuresOf(helloWindows),
